@@ -1,0 +1,39 @@
+# Customer Communication Suite: the two commands are `make run` and `make test`.
+# Odoo 18.0 must be importable by python3 (see README.rst); everything else is
+# installed by these targets.
+PYTHON ?= python3
+PROJECT = $(PYTHON) setup/project.py
+
+.PHONY: run test test-odoo install-check lint bench i18n clean help
+
+help:
+	@echo "make run            demo database with the three addons, served on http://localhost:8069"
+	@echo "make test           every test: Odoo's runner + pytest-odoo (tests/) + install check"
+	@echo "make lint           ruff, pylint-odoo and the OCA checks (pre-commit, offline)"
+	@echo "make bench          the benchmarks in bench/, against Odoo's own screens"
+	@echo "make clean          drop the build folder and the test template database"
+
+run:
+	$(PROJECT) run
+
+test:
+	$(PROJECT) test
+	$(PROJECT) install-check
+
+# Faster loop for one addon: make test-odoo ADDONS=customer_comm
+test-odoo:
+	$(PROJECT) test --addons $(ADDONS)
+
+install-check:
+	$(PROJECT) install-check
+
+lint:
+	$(PYTHON) -m pip install -q -r setup/requirements-lint.txt
+	$(PYTHON) -m pre_commit run --all-files --show-diff-on-failure
+
+bench:
+	$(PROJECT) bench
+
+clean:
+	rm -rf build
+	-dropdb --if-exists ccs_test_template
