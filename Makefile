@@ -18,11 +18,10 @@ run:
 
 test:
 	$(PROJECT) test
-	$(PROJECT) install-check
 
 # Faster loop for one addon: make test-odoo ADDONS=customer_comm
 test-odoo:
-	$(PROJECT) test --addons $(ADDONS)
+	$(PROJECT) test --addons $(ADDONS) --no-install-check
 
 install-check:
 	$(PROJECT) install-check

@@ -440,15 +440,20 @@ def cmd_test(args):
         failures += [f"Odoo runner: {f}" for f in failed]
         say(f"Odoo runner done in {time.time() - started:.0f} s (log: {log})")
         if not args.addons:
-            failures += run_pytest(db, env)
+            pytest_failures, passed = run_pytest(db, env)
+            failures += pytest_failures
+            total += passed
     finally:
         if not args.keep:
             drop_db(db)
+    if not failures and not args.addons and not args.no_install_check:
+        failures += install_check()
     if failures:
         for failure in failures:
             say(f"FAILED: {failure}")
         sys.exit(1)
-    say(f"all tests passed ({total} in Odoo's runner, plus pytest-odoo above)")
+    say("every test passed; Odoo's runner and pytest-odoo together:")
+    print(f"{total} passed, 0 failed", flush=True)
 
 
 def run_pytest(db, env):
@@ -462,56 +467,64 @@ def run_pytest(db, env):
     import_conf = BUILD / "odoo-import.conf"
     import_conf.write_text("[options]\ntest_enable = True\n")
     env = dict(env, ODOO_RC=str(import_conf))
-    res = run(
-        [
-            PY,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-rfEs",
-            f"--odoo-database={db}",
-            f"--odoo-config={CONF}",
-            "--odoo-http",
-            "--odoo-log-level=warn",
-            str(tests),
-        ],
-        check=False,
-        env=env,
-        cwd=ROOT,
-    )
+    cmd = [
+        PY,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "-rfEs",
+        f"--odoo-database={db}",
+        f"--odoo-config={CONF}",
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        str(tests),
+    ]
+    passed = 0
+    with subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+    ) as proc:
+        for line in proc.stdout:
+            print(line, end="", flush=True)
+            match = re.search(r"(\d+) passed", line)
+            if match and " in " in line:
+                passed = int(match.group(1))
     say(f"pytest-odoo done in {time.time() - started:.0f} s")
-    if res.returncode == 5:
-        return ["pytest-odoo collected no test"]
-    if res.returncode != 0:
-        return [f"pytest-odoo exited with code {res.returncode}"]
-    return []
+    if proc.returncode == 5:
+        return ["pytest-odoo collected no test"], 0
+    if proc.returncode != 0:
+        return [f"pytest-odoo exited with code {proc.returncode}"], passed
+    return [], passed
 
 
 def cmd_install_check(args):
-    """Install each addon alone, then all together, on fresh empty databases."""
     prepare(RUN_PACKAGES)
+    failures = install_check()
+    if failures:
+        for failure in failures:
+            say(f"FAILED: {failure}")
+        sys.exit(1)
+
+
+def install_check():
+    """Install each addon alone, then all together, on fresh empty databases."""
     addons = own_addons()
     sets = [[a] for a in addons] + [addons]
     failures = []
     for addon_set in sets:
         db = f"ccs_install_{'_'.join(a.split('_')[-1] for a in addon_set)}"
         drop_db(db)
-        say(f"installing {', '.join(addon_set)} alone on an empty database")
+        say(f"installing {', '.join(addon_set)} on an empty database (with demo data)")
         started = time.time()
-        rc, log = run_odoo(
-            db, ["-i", ",".join(addon_set), "--without-demo=all"], f"install-{db}"
-        )
+        rc, log = run_odoo(db, ["-i", ",".join(addon_set)], f"install-{db}")
         failed, _total = check_log(log, rc, expect_tests=False)
         failures += [f"{'+'.join(addon_set)}: {f}" for f in failed]
         say(f"  done in {time.time() - started:.0f} s")
         drop_db(db)
-    if failures:
-        for failure in failures:
-            say(f"FAILED: {failure}")
-        sys.exit(1)
-    say("each addon installs alone, and all together, without warnings")
+    if not failures:
+        say("each addon installs alone, and all together, without warnings")
+    return failures
 
 
 def cmd_run(args):
@@ -542,6 +555,38 @@ def cmd_run(args):
     )
 
 
+def cmd_bench(args):
+    """Run bench/bench_*.py on a clone of the template with our addons."""
+    prepare(TEST_PACKAGES)
+    db = args.db or "ccs_bench"
+    with TemplateLock():
+        ensure_template()
+        clone_template(db)
+    scripts = sorted((ROOT / "bench").glob("bench_*.py"))
+    if args.only:
+        scripts = [s for s in scripts if args.only in s.name]
+    failures = []
+    try:
+        rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "bench-install")
+        failed, _total = check_log(log, rc, expect_tests=False)
+        if failed:
+            die("installing the addons for the benchmarks failed: " + "; ".join(failed))
+        for script in scripts:
+            say(f"benchmark {script.name}")
+            res = run(
+                [PY, str(script), "--config", str(CONF), "--db", db],
+                check=False,
+                cwd=ROOT,
+            )
+            if res.returncode != 0:
+                failures.append(f"{script.name} exited with code {res.returncode}")
+    finally:
+        if not args.keep:
+            drop_db(db)
+    if failures:
+        die("; ".join(failures), code=1)
+
+
 def cmd_prepare(args):
     prepare(TEST_PACKAGES)
     say(f"configuration written to {CONF}")
@@ -558,13 +603,23 @@ def main():
     test_p.add_argument("--db", help="name of the throw-away test database")
     test_p.add_argument("--addons", help="only these addons (comma separated)")
     test_p.add_argument("--keep", action="store_true", help="keep the test database")
+    test_p.add_argument(
+        "--no-install-check",
+        action="store_true",
+        help="skip installing each addon alone on an empty database",
+    )
     sub.add_parser("install-check", help="install each addon alone on an empty db")
+    bench_p = sub.add_parser("bench", help="run the benchmarks of bench/")
+    bench_p.add_argument("--db", help="name of the throw-away benchmark database")
+    bench_p.add_argument("--only", help="only the scripts whose name contains this")
+    bench_p.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     {
         "prepare": cmd_prepare,
         "run": cmd_run,
         "test": cmd_test,
         "install-check": cmd_install_check,
+        "bench": cmd_bench,
     }[args.command](args)
 
 
