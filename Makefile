@@ -11,6 +11,7 @@ help:
 	@echo "make test           every test: Odoo's runner + pytest-odoo (tests/) + install check"
 	@echo "make lint           ruff, pylint-odoo and the OCA checks (pre-commit, offline)"
 	@echo "make bench          the benchmarks in bench/, against Odoo's own screens"
+	@echo "make i18n           export the .pot files and merge them into it.po and fr.po"
 	@echo "make clean          drop the build folder and the test template database"
 
 run:
@@ -32,6 +33,10 @@ lint:
 
 bench:
 	$(PROJECT) bench
+
+# Export the .pot files of the addons and merge them into it.po / fr.po
+i18n:
+	$(PROJECT) i18n
 
 clean:
 	rm -rf build

@@ -13,7 +13,49 @@ def pregenerate_assets(env):
     env["ir.qweb"]._pregenerate_assets_bundles()
 
 
-TASKS = {"pregenerate-assets": pregenerate_assets}
+def export_pots(env):
+    """Write ``<addon>/i18n/<addon>.pot`` for our installed addons, then merge
+    the new terms into ``it.po`` and ``fr.po`` (existing translations kept,
+    terms gone from the code dropped)."""
+    import io
+    from pathlib import Path
+
+    import polib
+
+    from odoo.tools.translate import trans_export
+
+    root = Path(__file__).resolve().parent.parent
+    for manifest in sorted(root.glob("*/__manifest__.py")):
+        addon = manifest.parent.name
+        buffer = io.BytesIO()
+        trans_export(None, [addon], buffer, "po", env.cr)
+        i18n = manifest.parent / "i18n"
+        i18n.mkdir(exist_ok=True)
+        pot_path = i18n / f"{addon}.pot"
+        pot_path.write_bytes(buffer.getvalue())
+        pot = polib.pofile(str(pot_path))
+        for lang in ("it", "fr"):
+            po_path = i18n / f"{lang}.po"
+            po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+            po.merge(pot)
+            po.metadata.update(
+                {
+                    "Project-Id-Version": "Odoo Server 18.0",
+                    "Language": lang,
+                    "MIME-Version": "1.0",
+                    "Content-Type": "text/plain; charset=UTF-8",
+                    "Content-Transfer-Encoding": "",
+                    "Plural-Forms": "nplurals=2; plural=(n > 1);"
+                    if lang == "fr"
+                    else "nplurals=2; plural=(n != 1);",
+                }
+            )
+            for entry in po.obsolete_entries():
+                po.remove(entry)
+            po.save(str(po_path))
+
+
+TASKS = {"pregenerate-assets": pregenerate_assets, "export-pots": export_pots}
 
 
 def main():

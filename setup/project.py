@@ -587,6 +587,27 @@ def cmd_bench(args):
         die("; ".join(failures), code=1)
 
 
+def cmd_i18n(args):
+    """Export each addon's .pot and merge it into it.po / fr.po."""
+    prepare(RUN_PACKAGES)
+    db = "ccs_i18n"
+    with TemplateLock():
+        ensure_template()
+        clone_template(db)
+    try:
+        rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "i18n-install")
+        failed, _total = check_log(log, rc, expect_tests=False)
+        if failed:
+            die("installing the addons failed: " + "; ".join(failed))
+        run(
+            [PY, str(ROOT / "setup" / "odoo_tasks.py"), str(CONF), db]
+            + ["export-pots", str(LOG_DIR / "i18n-export.log")]
+        )
+        say("i18n/<addon>.pot written, merged into it.po and fr.po")
+    finally:
+        drop_db(db)
+
+
 def cmd_prepare(args):
     prepare(TEST_PACKAGES)
     say(f"configuration written to {CONF}")
@@ -609,6 +630,7 @@ def main():
         help="skip installing each addon alone on an empty database",
     )
     sub.add_parser("install-check", help="install each addon alone on an empty db")
+    sub.add_parser("i18n", help="export .pot files and merge them into it/fr .po")
     bench_p = sub.add_parser("bench", help="run the benchmarks of bench/")
     bench_p.add_argument("--db", help="name of the throw-away benchmark database")
     bench_p.add_argument("--only", help="only the scripts whose name contains this")
@@ -620,6 +642,7 @@ def main():
         "test": cmd_test,
         "install-check": cmd_install_check,
         "bench": cmd_bench,
+        "i18n": cmd_i18n,
     }[args.command](args)
 
 
