@@ -1,0 +1,2 @@
+from . import test_customer_request
+from . import test_customer_request_ui
