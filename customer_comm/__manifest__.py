@@ -1,0 +1,38 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Communication",
+    "summary": "Richer customer record: contact points, consent, opt-outs, interests",
+    "version": "18.0.1.0.0",
+    "category": "Customer Relationship Management",
+    "license": "AGPL-3",
+    "author": "Customer Communication Suite",
+    "depends": [
+        "contacts",
+        "mail",
+        "sms",
+        "phone_validation",
+        "portal",
+        "mass_mailing_sms",
+        "base_location",
+        "partner_firstname",
+        "partner_contact_birthdate",
+        "partner_interest_group",
+        "privacy_consent",
+    ],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/security.xml",
+        "security/ir.model.access.csv",
+        "views/customer_contact_point_views.xml",
+        "views/res_partner_views.xml",
+    ],
+    "demo": ["demo/customer_comm_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "customer_comm/static/tests/tours/*.esm.js",
+        ],
+    },
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,3 @@
+from . import customer_contact_point
+from . import res_partner
+from . import res_partner_interest_group

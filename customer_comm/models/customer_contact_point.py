@@ -1,0 +1,181 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+PHONE_KINDS = ("mobile", "phone", "fax")
+
+
+class CustomerContactPoint(models.Model):
+    """One labelled way to reach a customer: a mobile, a phone, a fax, an
+    e-mail address or a website. Numbers are stored in E.164, e-mails
+    normalised; each e-mail has its own marketing consent."""
+
+    _name = "customer.contact.point"
+    _description = "Customer Contact Point"
+    _order = "partner_id, kind, sequence, id"
+    _rec_name = "value"
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        selection=[
+            ("mobile", "Mobile"),
+            ("phone", "Phone"),
+            ("fax", "Fax"),
+            ("email", "E-mail"),
+            ("website", "Website"),
+        ],
+        required=True,
+        default="mobile",
+    )
+    label = fields.Char(help="For example: office, personal, accounting, workshop.")
+    value = fields.Char(required=True)
+    marketing_consent = fields.Boolean(
+        help="The customer agreed to receive campaigns at this address."
+    )
+    is_opted_out = fields.Boolean(
+        string="Opted out",
+        compute="_compute_is_opted_out",
+        search="_search_is_opted_out",
+        help="This address or number is in Odoo's blacklist: no campaign or "
+        "offer is sent to it.",
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    @api.depends("kind", "value")
+    def _compute_is_opted_out(self):
+        emails = self.filtered(lambda p: p.kind == "email").mapped("value")
+        numbers = self.filtered(lambda p: p.kind in PHONE_KINDS).mapped("value")
+        blocked = set()
+        if emails:
+            blocked.update(
+                self.env["mail.blacklist"]
+                .sudo()
+                .search([("email", "in", emails)])
+                .mapped("email")
+            )
+        if numbers:
+            blocked.update(
+                self.env["phone.blacklist"]
+                .sudo()
+                .search([("number", "in", numbers)])
+                .mapped("number")
+            )
+        for point in self:
+            point.is_opted_out = point.value in blocked
+
+    def _search_is_opted_out(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the opt-out flag."))
+        emails = self.env["mail.blacklist"].sudo().search([]).mapped("email")
+        numbers = self.env["phone.blacklist"].sudo().search([]).mapped("number")
+        domain = [
+            "|",
+            "&",
+            ("kind", "=", "email"),
+            ("value", "in", emails),
+            "&",
+            ("kind", "in", PHONE_KINDS),
+            ("value", "in", numbers),
+        ]
+        if (operator == "=") != value:
+            domain = ["!", *domain]
+        return domain
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        )
+        partners.fetch(["country_id"])
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            vals.update(
+                self._normalized_value(
+                    vals.get("kind", "mobile"), vals.get("value"), partner
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "value" not in vals and "kind" not in vals:
+            return super().write(vals)
+        for point in self:
+            values = dict(vals)
+            values.update(
+                self._normalized_value(
+                    vals.get("kind", point.kind),
+                    vals.get("value", point.value),
+                    self.env["res.partner"].browse(
+                        vals.get("partner_id", point.partner_id.id)
+                    ),
+                )
+            )
+            super(CustomerContactPoint, point).write(values)
+        return True
+
+    @api.model
+    def _normalized_value(self, kind, value, partner):
+        """``{"value": ...}`` stored form of ``value``: E.164 for numbers (with
+        the customer's country, else the company's), normalised e-mails."""
+        if not value:
+            return {}
+        value = value.strip()
+        if kind in PHONE_KINDS:
+            country = partner.country_id or self.env.company.country_id
+            try:
+                value = partner._phone_format(
+                    number=value,
+                    country=country,
+                    force_format="E164",
+                    raise_exception=True,
+                )
+            except UserError as error:
+                raise ValidationError(
+                    _(
+                        "The number %(number)s is not valid for %(country)s: "
+                        "%(reason)s",
+                        number=value,
+                        country=country.name or _("an unknown country"),
+                        reason=error.args[0],
+                    )
+                ) from error
+        elif kind == "email":
+            normalized = email_normalize(value)
+            if not normalized:
+                raise ValidationError(
+                    _("%(email)s is not a valid e-mail address.", email=value)
+                )
+            value = normalized
+        return {"value": value}
+
+    def action_opt_out(self):
+        # blacklists are administrator models: sudo once the user may edit
+        # the customer's contact points
+        self.check_access("write")
+        for point in self:
+            if point.kind == "email":
+                self.env["mail.blacklist"].sudo()._add(point.value)
+            elif point.kind in PHONE_KINDS:
+                self.env["phone.blacklist"].sudo()._add([point.value])
+        self.invalidate_recordset(["is_opted_out"])
+        return True
+
+    def action_opt_in(self):
+        self.check_access("write")
+        for point in self:
+            if point.kind == "email":
+                self.env["mail.blacklist"].sudo()._remove(point.value)
+            elif point.kind in PHONE_KINDS:
+                self.env["phone.blacklist"].sudo()._remove([point.value])
+        self.invalidate_recordset(["is_opted_out"])
+        return True

@@ -1,0 +1,78 @@
+/** @odoo-module */
+/* Copyright 2026 Customer Communication Suite contributors
+ * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
+
+import {registry} from "@web/core/registry";
+
+function addPoint(kind, value, label) {
+    return [
+        {
+            content: `Add a ${kind}`,
+            trigger: ".o_field_widget[name=contact_point_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=kind] select",
+            run: `select "${kind}"`,
+        },
+        {
+            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=label] input",
+            run: `edit ${label}`,
+        },
+        {
+            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=value] input",
+            run: `edit ${value}`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("customer_comm_contact_points_tour", {
+    steps: () => [
+        {
+            content: "Open the contact points",
+            trigger: ".o_notebook .nav-link:contains(Contact points)",
+            run: "click",
+        },
+        ...addPoint("mobile", "347 123 4567", "Workshop"),
+        ...addPoint("email", "info@moretti.example.it", "Info"),
+        {
+            content: "This address accepts campaigns",
+            trigger:
+                ".o_field_widget[name=contact_point_ids] .o_selected_row [name=marketing_consent] input",
+            run: "click",
+        },
+        ...addPoint("email", "office@moretti.example.it", "Office"),
+        {
+            content: "Add an existing interest",
+            trigger: ".o_field_widget[name=interest_group_ids] input",
+            run: "edit Vintage",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains(Vintage motorbikes)",
+            run: "click",
+        },
+        {
+            content: "Create a new interest inline",
+            trigger: ".o_field_widget[name=interest_group_ids] input",
+            run: "edit Cargo bikes",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains(Create)",
+            run: "click",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The mobile is shown normalised",
+            trigger: ".o_field_widget[name=contact_point_ids] td:contains(+393471234567)",
+        },
+        {
+            content: "The consent is shown",
+            trigger:
+                ".o_field_widget[name=contact_point_ids] tr:contains(info@moretti.example.it) [name=marketing_consent] input:checked",
+        },
+    ],
+});

@@ -1,0 +1,2 @@
+from . import test_contact_point
+from . import test_customer_comm_ui

@@ -1,0 +1,62 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCommUi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            login="comm_tour_user",
+            lang="en_US",
+            groups="customer_comm.group_customer_comm_user",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Officina Moretti",
+                "is_company": True,
+                "country_id": cls.env.ref("base.it").id,
+            }
+        )
+
+    def test_invalid_number_refused_through_rpc(self):
+        self.authenticate("comm_tour_user", "comm_tour_user")
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as error:
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/customer.contact.point/create",
+                {
+                    "model": "customer.contact.point",
+                    "method": "create",
+                    "args": [
+                        {
+                            "partner_id": self.customer.id,
+                            "kind": "mobile",
+                            "value": "12",
+                        }
+                    ],
+                    "kwargs": {},
+                },
+            )
+        self.assertEqual(error.exception.args[0], "odoo.exceptions.ValidationError")
+        self.assertFalse(self.customer.contact_point_ids)
+
+    def test_tour_contact_points_and_interests(self):
+        self.start_tour(
+            f"/odoo/res.partner/{self.customer.id}",
+            "customer_comm_contact_points_tour",
+            login="comm_tour_user",
+        )
+        points = self.customer.contact_point_ids
+        self.assertEqual(
+            sorted(points.mapped("value")),
+            ["+393471234567", "info@moretti.example.it", "office@moretti.example.it"],
+        )
+        consenting = points.filtered("marketing_consent")
+        self.assertEqual(consenting.mapped("value"), ["info@moretti.example.it"])
+        self.assertIn("Cargo bikes", self.customer.interest_group_ids.mapped("name"))
