@@ -1,0 +1,25 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Workshop Offers",
+    "summary": "Repair offers the customer decides line by line on a portal page",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Repair",
+    "license": "AGPL-3",
+    "author": "Customer Communication Suite",
+    "depends": ["customer_comm", "repair", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/security.xml",
+        "views/repair_offer_views.xml",
+        "views/repair_offer_portal_templates.xml",
+    ],
+    "demo": ["demo/repair_offer_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "workshop_offer/static/tests/tours/*.esm.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

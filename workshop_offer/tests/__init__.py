@@ -1,0 +1,2 @@
+from . import test_repair_offer
+from . import test_repair_offer_portal
