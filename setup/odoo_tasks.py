@@ -55,7 +55,24 @@ def export_pots(env):
             po.save(str(po_path))
 
 
-TASKS = {"pregenerate-assets": pregenerate_assets, "export-pots": export_pots}
+def load_languages(env):
+    """Italian and French installed beside English, which stays the default.
+
+    (``--load-language`` on a new database would make the first of them the
+    default language of every user and deactivate English.)"""
+    langs = ["it_IT", "fr_FR"]
+    for code in langs:
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"].search([("state", "=", "installed")])._update_translations(
+        langs
+    )
+
+
+TASKS = {
+    "pregenerate-assets": pregenerate_assets,
+    "export-pots": export_pots,
+    "load-languages": load_languages,
+}
 
 
 def main():

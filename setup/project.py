@@ -363,7 +363,7 @@ def template_stamp(deps):
     )
     dists = run([PY, "-c", code], capture_output=True, text=True).stdout
     digest = hashlib.sha256(
-        json.dumps([deps, dists, LANGS, "demo", 2]).encode()
+        json.dumps([deps, dists, LANGS, "demo", 3]).encode()
     ).hexdigest()[:16]
     return f"ccs-template {digest}"
 
@@ -383,20 +383,27 @@ def ensure_template():
         drop_db(TEST_TEMPLATE)
     say(f"building the test template database with {', '.join(deps)}")
     started = time.time()
-    rc, log = run_odoo(
-        TEST_TEMPLATE, ["-i", ",".join(deps), f"--load-language={LANGS}"], "template"
-    )
+    rc, log = run_odoo(TEST_TEMPLATE, ["-i", ",".join(deps)], "template")
     failed, _total = check_log(log, rc, expect_tests=False)
     if failed:
         drop_db(TEST_TEMPLATE)
         die("building the template failed: " + "; ".join(failed))
-    run(
-        [PY, str(ROOT / "setup" / "odoo_tasks.py"), str(CONF), TEST_TEMPLATE]
-        + ["pregenerate-assets", str(LOG_DIR / "template-assets.log")]
-    )
+    odoo_task(TEST_TEMPLATE, "load-languages")
+    odoo_task(TEST_TEMPLATE, "pregenerate-assets")
     psql(f"COMMENT ON DATABASE \"{TEST_TEMPLATE}\" IS '{stamp}'")
     psql(f'ALTER DATABASE "{TEST_TEMPLATE}" WITH ALLOW_CONNECTIONS false')
     say(f"template ready in {time.time() - started:.0f} s")
+
+
+def odoo_task(db, task):
+    """Run one of setup/odoo_tasks.py's tasks on ``db``."""
+    log = LOG_DIR / f"task-{task}-{db}.log"
+    res = run(
+        [PY, str(ROOT / "setup" / "odoo_tasks.py"), str(CONF), db, task, str(log)],
+        check=False,
+    )
+    if res.returncode != 0:
+        die(f"the task {task} failed on {db} (see {log})")
 
 
 def clone_template(name):
@@ -462,10 +469,12 @@ def run_pytest(db, env):
     if not any(tests.glob("test_*.py")):
         return ["no cross-addon test in tests/"]
     # pytest-odoo imports odoo.tests before it reads its options, and Odoo logs
-    # an ERROR when its test framework is imported outside test mode: this
-    # configuration, read at import time only, says we are in test mode.
+    # an ERROR when its test framework is imported outside test mode. Odoo's
+    # configuration is first read at import time from ODOO_RC: there, a test
+    # tag (matching no test) turns test mode on; pytest-odoo's own
+    # --odoo-config replaces that configuration before anything runs.
     import_conf = BUILD / "odoo-import.conf"
-    import_conf.write_text("[options]\ntest_enable = True\n")
+    import_conf.write_text("[options]\ntest_tags = /__import_only__\n")
     env = dict(env, ODOO_RC=str(import_conf))
     cmd = [
         PY,
@@ -481,21 +490,36 @@ def run_pytest(db, env):
         "--odoo-log-level=warn",
         str(tests),
     ]
-    passed = 0
+    passed, problems = 0, 0
     with subprocess.Popen(
-        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+        cmd,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     ) as proc:
         for line in proc.stdout:
             print(line, end="", flush=True)
             match = re.search(r"(\d+) passed", line)
             if match and " in " in line:
                 passed = int(match.group(1))
+            logged = LOG_LINE.match(line.rstrip("\n"))
+            if logged and (
+                logged["level"] in ("ERROR", "CRITICAL")
+                or logged["level"] == "WARNING"
+                and not warning_allowed(logged["logger"], logged["msg"])
+            ):
+                problems += 1
     say(f"pytest-odoo done in {time.time() - started:.0f} s")
+    failures = []
+    if problems:
+        failures.append(f"pytest-odoo: {problems} ERROR/WARNING line(s) logged")
     if proc.returncode == 5:
-        return ["pytest-odoo collected no test"], 0
-    if proc.returncode != 0:
-        return [f"pytest-odoo exited with code {proc.returncode}"], passed
-    return [], passed
+        failures.append("pytest-odoo collected no test")
+    elif proc.returncode != 0:
+        failures.append(f"pytest-odoo exited with code {proc.returncode}")
+    return failures, passed
 
 
 def cmd_install_check(args):
@@ -531,16 +555,19 @@ def cmd_run(args):
     prepare(RUN_PACKAGES)
     addons = own_addons()
     db = args.db or DEMO_DB
-    if db_exists(db):
+    new = not db_exists(db)
+    if new:
+        say(f"creating the demo database {db} with {', '.join(addons)} and demo data")
+        action = ["-i", ",".join(addons)]
+    else:
         say(f"updating {', '.join(addons)} in the demo database {db}")
         action = ["-u", ",".join(addons)]
-    else:
-        say(f"creating the demo database {db} with {', '.join(addons)} and demo data")
-        action = ["-i", ",".join(addons), f"--load-language={LANGS}"]
     rc, log = run_odoo(db, action, f"run-{db}")
     failed, _total = check_log(log, rc, expect_tests=False)
     if rc != 0:
         die(f"the demo database could not be prepared ({'; '.join(failed)})")
+    if new:
+        odoo_task(db, "load-languages")
     for failure in failed:
         say(f"warning: {failure}")
     port = args.port
@@ -599,10 +626,7 @@ def cmd_i18n(args):
         failed, _total = check_log(log, rc, expect_tests=False)
         if failed:
             die("installing the addons failed: " + "; ".join(failed))
-        run(
-            [PY, str(ROOT / "setup" / "odoo_tasks.py"), str(CONF), db]
-            + ["export-pots", str(LOG_DIR / "i18n-export.log")]
-        )
+        odoo_task(db, "export-pots")
         say("i18n/<addon>.pot written, merged into it.po and fr.po")
     finally:
         drop_db(db)

@@ -61,7 +61,6 @@ class CustomerRequest(models.Model):
     )
     stage_id = fields.Many2one(
         comodel_name="helpdesk.ticket.stage",
-        string="Stage",
         index=True,
         tracking=True,
         copy=False,

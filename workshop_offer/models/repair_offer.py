@@ -71,9 +71,10 @@ class RepairOffer(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for offer in self:
             offer.access_url = f"/my/repair_offers/{offer.id}"
+        return result
 
     def action_send(self):
         """Mark the offer sent and log the customer's link in the chatter."""
