@@ -39,5 +39,5 @@ i18n:
 	$(PROJECT) i18n
 
 clean:
+	$(PROJECT) clean
 	rm -rf build
-	-dropdb --if-exists ccs_test_template

@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "views/customer_request_views.xml",
+        "views/customer_request_close_wizard_views.xml",
     ],
     "demo": ["demo/customer_request_demo.xml"],
     "assets": {

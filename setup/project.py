@@ -30,7 +30,12 @@ CONF = BUILD / "odoo.conf"
 PY = sys.executable
 
 DEMO_DB = os.environ.get("DEMO_DB", "ccs_demo")
-TEST_TEMPLATE = os.environ.get("TEST_TEMPLATE", "ccs_test_template")
+# The template's attachments (web assets) live in this checkout's data_dir, so
+# each checkout has its own template database.
+TEST_TEMPLATE = os.environ.get(
+    "TEST_TEMPLATE",
+    "ccs_test_template_" + hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:8],
+)
 LANGS = "it_IT,fr_FR"
 
 LOG_LINE = re.compile(
@@ -377,7 +382,8 @@ def ensure_template():
             "select shobj_description(oid, 'pg_database') from pg_database "
             f"where datname = '{TEST_TEMPLATE}'"
         )
-        if current == stamp:
+        filestore = DATA_DIR / "filestore" / TEST_TEMPLATE
+        if current == stamp and filestore.is_dir():
             return
         say("the dependencies changed: rebuilding the test template database")
         drop_db(TEST_TEMPLATE)
@@ -632,6 +638,12 @@ def cmd_i18n(args):
         drop_db(db)
 
 
+def cmd_clean(args):
+    """Drop this checkout's test template database."""
+    start_postgres()
+    drop_db(TEST_TEMPLATE)
+
+
 def cmd_prepare(args):
     prepare(TEST_PACKAGES)
     say(f"configuration written to {CONF}")
@@ -655,6 +667,7 @@ def main():
     )
     sub.add_parser("install-check", help="install each addon alone on an empty db")
     sub.add_parser("i18n", help="export .pot files and merge them into it/fr .po")
+    sub.add_parser("clean", help="drop this checkout's test template database")
     bench_p = sub.add_parser("bench", help="run the benchmarks of bench/")
     bench_p.add_argument("--db", help="name of the throw-away benchmark database")
     bench_p.add_argument("--only", help="only the scripts whose name contains this")
@@ -667,6 +680,7 @@ def main():
         "install-check": cmd_install_check,
         "bench": cmd_bench,
         "i18n": cmd_i18n,
+        "clean": cmd_clean,
     }[args.command](args)
 
 

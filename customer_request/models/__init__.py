@@ -1,1 +1,2 @@
 from . import customer_request
+from . import customer_request_document

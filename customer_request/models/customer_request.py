@@ -1,8 +1,11 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import datetime, time, timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 
 # Same scale as helpdesk_mgmt's tickets, so that both boards read alike.
 PRIORITIES = [
@@ -99,6 +102,24 @@ class CustomerRequest(models.Model):
     )
     color = fields.Integer()
     active = fields.Boolean(default=True)
+    ticket_ids = fields.One2many(
+        comodel_name="helpdesk.ticket",
+        inverse_name="customer_request_id",
+        string="Tickets",
+    )
+    sale_order_ids = fields.One2many(
+        comodel_name="sale.order",
+        inverse_name="customer_request_id",
+        string="Quotations",
+    )
+    event_ids = fields.One2many(
+        comodel_name="calendar.event",
+        inverse_name="customer_request_id",
+        string="Meetings",
+    )
+    ticket_count = fields.Integer(compute="_compute_document_counts")
+    sale_order_count = fields.Integer(compute="_compute_document_counts")
+    event_count = fields.Integer(compute="_compute_document_counts")
 
     _sql_constraints = [
         (
@@ -125,6 +146,13 @@ class CustomerRequest(models.Model):
         """Every helpdesk stage shared by all teams, as helpdesk_mgmt shows them
         on its own board, plus any stage a request is in."""
         return stages.search(["|", ("id", "in", stages.ids), ("team_ids", "=", False)])
+
+    @api.depends("ticket_ids", "sale_order_ids", "event_ids")
+    def _compute_document_counts(self):
+        for request in self:
+            request.ticket_count = len(request.ticket_ids)
+            request.sale_order_count = len(request.sale_order_ids)
+            request.event_count = len(request.event_ids)
 
     @api.depends("stage_id.closed", "closed")
     def _compute_is_closable(self):
@@ -199,3 +227,148 @@ class CustomerRequest(models.Model):
                 raise UserError(_("Request %(name)s is not closed.", name=request.name))
         self.write({"closed": False, "date_closed": False})
         return True
+
+    # ------------------------------------------------------------------
+    # Document generation: a ticket, a quotation or a meeting, linked both
+    # ways. Generating a second document of the same kind must be confirmed
+    # (context key ``customer_request_confirm_again``).
+    # ------------------------------------------------------------------
+    def _document_kinds(self):
+        return {
+            "ticket": ("ticket_ids", _("ticket"), self._prepare_ticket_values),
+            "quotation": (
+                "sale_order_ids",
+                _("quotation"),
+                self._prepare_quotation_values,
+            ),
+            "meeting": ("event_ids", _("meeting"), self._prepare_meeting_values),
+        }
+
+    def _prepare_ticket_values(self):
+        type_label = dict(self._fields["request_type"]._description_selection(self.env))
+        return {
+            "name": f"{self.name}: {type_label[self.request_type]}",
+            "description": self.description or _("Request %(name)s", name=self.name),
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_id.name,
+            "partner_email": self.partner_id.email,
+            "user_id": self.user_id.id,
+            "priority": self.priority,
+            "company_id": self.company_id.id,
+            "customer_request_id": self.id,
+        }
+
+    def _prepare_quotation_values(self):
+        return {
+            "partner_id": self.partner_id.id,
+            "user_id": self.user_id.id,
+            "origin": self.name,
+            "company_id": self.company_id.id,
+            "note": self.description,
+            "customer_request_id": self.id,
+        }
+
+    def _prepare_meeting_values(self):
+        # the next working day at 9:00, one hour: the responsible moves it
+        start = datetime.combine(fields.Date.today() + timedelta(days=1), time(9))
+        while start.weekday() >= 5:
+            start += timedelta(days=1)
+        return {
+            "name": _(
+                "%(request)s with %(customer)s",
+                request=self.name,
+                customer=self.partner_id.name,
+            ),
+            "start": start,
+            "stop": start + timedelta(hours=1),
+            "user_id": self.user_id.id,
+            "partner_ids": [
+                fields.Command.set((self.partner_id | self.user_id.partner_id).ids)
+            ],
+            "description": html2plaintext(self.description or ""),
+            "customer_request_id": self.id,
+        }
+
+    def _generate_document(self, kind):
+        """Create the document of ``kind`` from the request, link and log it."""
+        self.ensure_one()
+        field_name, label, prepare = self._document_kinds()[kind]
+        if self.closed:
+            raise UserError(
+                _("Request %(name)s is closed: reopen it first.", name=self.name)
+            )
+        if not self.user_id:
+            raise UserError(self._no_responsible_message())
+        if self[field_name] and not self.env.context.get(
+            "customer_request_confirm_again"
+        ):
+            raise UserError(
+                _(
+                    "A %(kind)s was already generated from request %(name)s: "
+                    "confirm to generate another one.",
+                    kind=label,
+                    name=self.name,
+                )
+            )
+        model = self._fields[field_name].comodel_name
+        document = self.env[model].create(prepare())
+        self.message_post(
+            body=_(
+                "Generated the %(kind)s %(document)s.",
+                kind=label,
+                document=document._get_html_link(),
+            )
+        )
+        document.message_post(
+            body=_(
+                "Generated from the customer request %(request)s.",
+                request=self._get_html_link(),
+            )
+        )
+        return document
+
+    def _action_after_generation(self, document):
+        """Ask whether to close the request, then open the document."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Close the request?"),
+            "res_model": "customer.request.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_request_id": self.id,
+                "default_document_model": document._name,
+                "default_document_id": document.id,
+            },
+        }
+
+    def action_generate_ticket(self):
+        return self._action_after_generation(self._generate_document("ticket"))
+
+    def action_generate_quotation(self):
+        return self._action_after_generation(self._generate_document("quotation"))
+
+    def action_generate_meeting(self):
+        return self._action_after_generation(self._generate_document("meeting"))
+
+    def _action_view_documents(self, field_name):
+        documents = self[field_name]
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": documents._name,
+            "name": self._fields[field_name].string,
+            "domain": [("id", "in", documents.ids)],
+            "view_mode": "list,form",
+        }
+        if len(documents) == 1:
+            action.update(view_mode="form", res_id=documents.id)
+        return action
+
+    def action_view_tickets(self):
+        return self._action_view_documents("ticket_ids")
+
+    def action_view_quotations(self):
+        return self._action_view_documents("sale_order_ids")
+
+    def action_view_meetings(self):
+        return self._action_view_documents("event_ids")

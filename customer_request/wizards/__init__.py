@@ -1,0 +1,1 @@
+from . import customer_request_close_wizard
