@@ -7,16 +7,31 @@
     "category": "Helpdesk",
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
-    "depends": ["customer_comm", "helpdesk_mgmt", "sale_management", "calendar"],
+    "depends": [
+        "customer_comm",
+        "helpdesk_mgmt",
+        "portal",
+        "sale_management",
+        "calendar",
+    ],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mail_alias_data.xml",
         "views/customer_request_views.xml",
         "views/customer_request_close_wizard_views.xml",
+        "views/res_partner_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/sale_order_views.xml",
+        "views/calendar_event_views.xml",
+        "views/customer_request_portal_templates.xml",
     ],
     "demo": ["demo/customer_request_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "customer_request/static/src/views/*",
+        ],
         "web.assets_tests": [
             "customer_request/static/tests/tours/*.esm.js",
         ],

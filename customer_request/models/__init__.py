@@ -1,2 +1,5 @@
 from . import customer_request
-from . import customer_request_document
+from . import helpdesk_ticket
+from . import sale_order
+from . import calendar_event
+from . import res_partner

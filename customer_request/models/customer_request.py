@@ -4,8 +4,9 @@
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
+from odoo.tools.mail import email_split_and_format
 
 # Same scale as helpdesk_mgmt's tickets, so that both boards read alike.
 PRIORITIES = [
@@ -22,9 +23,10 @@ class CustomerRequest(models.Model):
 
     _name = "customer.request"
     _description = "Customer Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "title", "partner_id"]
 
     name = fields.Char(
         string="Reference",
@@ -34,6 +36,11 @@ class CustomerRequest(models.Model):
         default="/",
         index="trigram",
     )
+    title = fields.Char(
+        string="Subject",
+        tracking=True,
+        help="A short summary: the subject of the e-mail or of the portal form.",
+    )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
@@ -41,6 +48,13 @@ class CustomerRequest(models.Model):
         index=True,
         tracking=True,
         check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer company",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
     )
     request_type = fields.Selection(
         selection=[
@@ -68,9 +82,11 @@ class CustomerRequest(models.Model):
         tracking=True,
         copy=False,
         ondelete="restrict",
+        check_company=True,
         group_expand="_read_group_stage_ids",
         default=lambda self: self._default_stage_id(),
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        domain="[('team_ids', '=', False), "
+        "'|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
     description = fields.Html()
     channel = fields.Selection(
@@ -147,6 +163,31 @@ class CustomerRequest(models.Model):
         on its own board, plus any stage a request is in."""
         return stages.search(["|", ("id", "in", stages.ids), ("team_ids", "=", False)])
 
+    @api.constrains("stage_id")
+    def _check_stage_shared(self):
+        """Stages reserved to some helpdesk teams are not request stages."""
+        for request in self:
+            if request.stage_id.team_ids:
+                raise ValidationError(
+                    _(
+                        "The stage %(stage)s is reserved to some helpdesk teams: "
+                        "choose a stage shared by all teams for request %(name)s.",
+                        stage=request.stage_id.name,
+                        name=request.name,
+                    )
+                )
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = (
+                f"{request.name} - {request.title}" if request.title else request.name
+            )
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/requests/{request.id}"
+
     @api.depends("ticket_ids", "sale_order_ids", "event_ids")
     def _compute_document_counts(self):
         for request in self:
@@ -154,10 +195,12 @@ class CustomerRequest(models.Model):
             request.sale_order_count = len(request.sale_order_ids)
             request.event_count = len(request.event_ids)
 
-    @api.depends("stage_id.closed", "closed")
+    @api.depends("stage_id.closed", "stage_id.fold", "closed")
     def _compute_is_closable(self):
         for request in self:
-            request.is_closable = request.stage_id.closed and not request.closed
+            request.is_closable = not request.closed and (
+                request.stage_id.closed or request.stage_id.fold
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -179,6 +222,29 @@ class CustomerRequest(models.Model):
                 raise UserError(request._no_responsible_message())
         return requests
 
+    # ------------------------------------------------------------------
+    # Intake by e-mail: the alias "requests@" creates a request per new thread
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new e-mail on the requests alias is a new request of the sender,
+        matched by address or created."""
+        values = dict(custom_values or {})
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not partner:
+            emails = email_split_and_format(msg_dict.get("email_from") or "")
+            partners = self.env["mail.thread"]._mail_find_partner_from_emails(
+                emails, force_create=True
+            )
+            partner = partners[0] if partners else partner
+        # the reference comes from the sequence, not from the subject
+        values.setdefault("name", "/")
+        values.setdefault("partner_id", partner.id)
+        values.setdefault("title", msg_dict.get("subject") or _("No subject"))
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel", "email")
+        return super().message_new(msg_dict, custom_values=values)
+
     def _no_responsible_message(self):
         return _(
             "Request %(name)s has no responsible: choose who is in charge of it "
@@ -189,7 +255,15 @@ class CustomerRequest(models.Model):
     def write(self, vals):
         if "stage_id" in vals:
             self._check_can_change_stage(vals)
+        if "closed" in vals and not vals["closed"]:
+            self.filtered("closed")._check_can_reopen()
         return super().write(vals)
+
+    def _check_can_reopen(self):
+        if self and not self.env.user.has_group(
+            "customer_request.group_customer_request_manager"
+        ):
+            raise UserError(_("Only a requests manager can reopen a closed request."))
 
     def _check_can_change_stage(self, vals):
         """No responsible, no management: a request only moves once someone
@@ -218,10 +292,7 @@ class CustomerRequest(models.Model):
         return True
 
     def action_reopen(self):
-        if not self.env.user.has_group(
-            "customer_request.group_customer_request_manager"
-        ):
-            raise UserError(_("Only a requests manager can reopen a closed request."))
+        self._check_can_reopen()
         for request in self:
             if not request.closed:
                 raise UserError(_("Request %(name)s is not closed.", name=request.name))
@@ -334,11 +405,16 @@ class CustomerRequest(models.Model):
             "name": _("Close the request?"),
             "res_model": "customer.request.close.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {
                 "default_request_id": self.id,
                 "default_document_model": document._name,
                 "default_document_id": document.id,
+                # from the board, the user stays on the board afterwards
+                "customer_request_from_board": self.env.context.get(
+                    "customer_request_from_board", False
+                ),
             },
         }
 

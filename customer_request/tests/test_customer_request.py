@@ -89,6 +89,10 @@ class TestCustomerRequest(CustomerRequestCommon):
         request.action_close()
         with self.assertRaisesRegex(UserError, "Only a requests manager"):
             request.action_reopen()
+        # nor through a plain write, as an RPC call could do
+        with self.assertRaisesRegex(UserError, "Only a requests manager"):
+            request.write({"closed": False})
+        self.assertTrue(request.closed)
         request.with_user(self.manager).action_reopen()
         self.assertFalse(request.closed)
         self.assertFalse(request.date_closed)

@@ -72,3 +72,44 @@ class TestCustomerRequestUi(HttpCase):
             request.stage_id,
             self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
         )
+
+    def test_tour_board_asks_responsible_on_move(self):
+        request = self.env["customer.request"].create({"partner_id": self.customer.id})
+        self.start_tour(
+            "/odoo/action-customer_request.customer_request_action_board",
+            "customer_request_board_responsible_tour",
+            login="request_tour_user",
+        )
+        self.assertEqual(request.user_id, self.user)
+        self.assertEqual(
+            request.stage_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+        )
+
+    def test_tour_board_drop_on_quotation(self):
+        customer = self.env["res.partner"].create({"name": "Sara Romano"})
+        request = self.env["customer.request"].create(
+            {"partner_id": customer.id, "user_id": self.user.id}
+        )
+        self.start_tour(
+            "/odoo/action-customer_request.customer_request_action_board",
+            "customer_request_board_quotation_tour",
+            login="request_tour_user",
+        )
+        self.assertEqual(len(request.sale_order_ids), 1)
+        self.assertEqual(request.sale_order_ids.partner_id, customer)
+        self.assertTrue(request.closed)
+
+    def test_tour_board_second_ticket_confirmed(self):
+        customer = self.env["res.partner"].create({"name": "Elena Conti"})
+        request = self.env["customer.request"].create(
+            {"partner_id": customer.id, "user_id": self.user.id}
+        )
+        request.action_generate_ticket()
+        self.start_tour(
+            "/odoo/action-customer_request.customer_request_action_board",
+            "customer_request_board_ticket_again_tour",
+            login="request_tour_user",
+        )
+        self.assertEqual(len(request.ticket_ids), 2)
+        self.assertFalse(request.closed)

@@ -18,11 +18,14 @@ class CustomerRequestCloseWizard(models.TransientModel):
     document_id = fields.Integer(required=True)
 
     def _open_document(self):
+        if self.env.context.get("customer_request_from_board"):
+            return {"type": "ir.actions.act_window_close"}
         return {
             "type": "ir.actions.act_window",
             "res_model": self.document_model,
             "res_id": self.document_id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
         }
 
