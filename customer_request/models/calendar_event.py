@@ -1,17 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import models
 
 
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
-
-    customer_request_id = fields.Many2one(
-        comodel_name="customer.request",
-        string="Customer request",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        ondelete="set null",
-    )
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "customer.request.document.mixin"]

@@ -243,7 +243,10 @@ class CustomerRequest(models.Model):
         values.setdefault("title", msg_dict.get("subject") or _("No subject"))
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("channel", "email")
-        return super().message_new(msg_dict, custom_values=values)
+        request = super().message_new(msg_dict, custom_values=values)
+        # the customer follows their request: answers reach them by e-mail
+        request.message_subscribe(partner_ids=request.partner_id.ids)
+        return request
 
     def _no_responsible_message(self):
         return _(

@@ -1,17 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    customer_request_id = fields.Many2one(
-        comodel_name="customer.request",
-        string="Customer request",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        ondelete="set null",
-    )
+    _name = "sale.order"
+    _inherit = ["sale.order", "customer.request.document.mixin"]

@@ -61,6 +61,7 @@ class TestCustomerRequestMailIntake(CustomerRequestCommon):
         )
         self.assertEqual(request.partner_id.email, "sophie.bernard@example.fr")
         self.assertEqual(request.partner_id.name, "Sophie Bernard")
+        self.assertIn(request.partner_id, request.message_partner_ids)
 
     def test_reply_goes_to_same_request(self):
         request = self._process(
