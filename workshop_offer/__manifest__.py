@@ -7,15 +7,24 @@
     "category": "Inventory/Repair",
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
-    "depends": ["customer_comm", "repair", "portal"],
+    "depends": ["customer_comm", "repair", "portal", "sms"],
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",
+        "data/repair_offer_templates.xml",
         "views/repair_offer_views.xml",
+        "views/repair_offer_send_views.xml",
+        "views/repair_offer_condition_views.xml",
         "views/repair_offer_portal_templates.xml",
     ],
     "demo": ["demo/repair_offer_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "workshop_offer/static/src/components/**/*",
+        ],
+        "web.assets_frontend": [
+            "workshop_offer/static/src/js/repair_offer_portal.esm.js",
+        ],
         "web.assets_tests": [
             "workshop_offer/static/tests/tours/*.esm.js",
         ],

@@ -1,8 +1,6 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from urllib.parse import urlencode
-
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -10,6 +8,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.repair_offer_line import DECISIONS
+
+ERROR_KEY = "workshop_offer_error"
 
 
 class WorkshopOfferPortal(CustomerPortal):
@@ -19,7 +19,10 @@ class WorkshopOfferPortal(CustomerPortal):
         offer_sudo = self._document_check_access(
             "repair.offer", offer_id, access_token=access_token
         )
-        if offer_sudo.state in ("draft", "cancelled"):
+        if (
+            offer_sudo.state in ("draft", "cancelled")
+            or not offer_sudo.company_id.repair_offer_enabled
+        ):
             raise MissingError(_("This offer is no longer available."))
         return offer_sudo
 
@@ -40,6 +43,10 @@ class WorkshopOfferPortal(CustomerPortal):
             "decisions": DECISIONS,
             "preview": preview,
             "message": message,
+            "error": request.session.pop(ERROR_KEY, None)
+            if message == "error"
+            else None,
+            "conditions": offer_sudo._conditions(),
             "page_name": "repair_offer",
         }
         return request.render("workshop_offer.portal_repair_offer_page", values)
@@ -59,13 +66,13 @@ class WorkshopOfferPortal(CustomerPortal):
         url = offer_sudo.get_portal_url()
         try:
             decisions = self._parse_decisions(offer_sudo, post)
-            done = offer_sudo._confirm_decisions(decisions)
+            conditions = self._parse_conditions(offer_sudo, post)
+            done = offer_sudo._confirm_decisions(decisions, conditions)
         except UserError as error:
-            return request.redirect(
-                offer_sudo.get_portal_url(
-                    query_string="&" + urlencode({"error": error.args[0]})
-                )
-            )
+            # the reason travels in the customer's session, not in the URL, so
+            # that nobody can make the page display a text of their own
+            request.session[ERROR_KEY] = error.args[0]
+            return request.redirect(f"{url}&message=error")
         message = "confirmed" if done else "already_confirmed"
         return request.redirect(f"{url}&message={message}")
 
@@ -85,3 +92,9 @@ class WorkshopOfferPortal(CustomerPortal):
                 raise UserError(_("Please choose a valid answer for each line."))
             decisions[lines_by_id[int(line_id)]] = value
         return decisions
+
+    def _parse_conditions(self, offer_sudo, post):
+        """The conditions of the offer's company ticked by the customer."""
+        return offer_sudo._conditions().filtered(
+            lambda condition: post.get(f"condition_{condition.id}")
+        )

@@ -1,8 +1,23 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .repair_offer_line import AUTHORISATION_FOR_DECISION
+
+OPEN_STATES = ("sent", "viewed")
+OFFER_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent, not viewed"),
+    ("viewed", "Viewed"),
+    ("confirmed", "Confirmed by customer"),
+    ("closed", "Closed for changes"),
+    ("done", "Repair report can be sent"),
+    ("cancelled", "Cancelled"),
+]
 
 
 class RepairOffer(models.Model):
@@ -33,17 +48,12 @@ class RepairOffer(models.Model):
         help="Shown to the customer when they open the offer.",
     )
     state = fields.Selection(
-        selection=[
-            ("draft", "Draft"),
-            ("sent", "Sent, not viewed"),
-            ("viewed", "Viewed"),
-            ("confirmed", "Confirmed by customer"),
-            ("cancelled", "Cancelled"),
-        ],
+        selection=OFFER_STATES,
         default="draft",
         required=True,
         tracking=True,
         copy=False,
+        index=True,
     )
     line_ids = fields.One2many(
         comodel_name="repair.offer.line",
@@ -53,22 +63,69 @@ class RepairOffer(models.Model):
     date_sent = fields.Datetime(readonly=True, copy=False)
     date_viewed = fields.Datetime(readonly=True, copy=False)
     date_confirmed = fields.Datetime(readonly=True, copy=False)
-    amount_accepted = fields.Monetary(
-        compute="_compute_amounts", string="Accepted total"
+    send_channel = fields.Selection(
+        selection=[("email", "E-mail"), ("sms", "SMS")],
+        string="Sent by",
+        readonly=True,
+        copy=False,
+    )
+    recipient_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Recipient", readonly=True, copy=False
+    )
+    recipient_address = fields.Char(
+        string="Sent to",
+        readonly=True,
+        copy=False,
+        help="The e-mail address or mobile number the last link was sent to.",
+    )
+    accepted_condition_ids = fields.Many2many(
+        comodel_name="repair.offer.condition",
+        string="Accepted conditions",
+        readonly=True,
+        copy=False,
+    )
+    amount_untaxed = fields.Monetary(
+        compute="_compute_amounts", string="Proposed, untaxed"
     )
     amount_proposed = fields.Monetary(
         compute="_compute_amounts", string="Proposed total"
     )
+    amount_accepted = fields.Monetary(
+        compute="_compute_amounts", string="Accepted total"
+    )
+    show_tax_included = fields.Boolean(compute="_compute_amounts")
+    lines_to_authorise = fields.Integer(
+        compute="_compute_lines_to_authorise",
+        help="Answered interventions whose authorisation differs from the answer.",
+    )
 
-    @api.depends("line_ids.price", "line_ids.decision")
+    @api.depends("line_ids.price_subtotal", "line_ids.price_total", "line_ids.decision")
     def _compute_amounts(self):
         for offer in self:
-            offer.amount_proposed = sum(offer.line_ids.mapped("price"))
+            lines = offer.line_ids
+            offer.amount_untaxed = sum(lines.mapped("price_subtotal"))
+            offer.amount_proposed = sum(lines.mapped("price_total"))
             offer.amount_accepted = sum(
-                offer.line_ids.filtered(lambda line: line.decision == "fix").mapped(
-                    "price"
+                lines.filtered(lambda line: line.decision == "fix").mapped(
+                    "price_total"
                 )
             )
+            offer.show_tax_included = (
+                offer.company_id.account_price_include == "tax_included"
+            )
+
+    @api.depends("line_ids.decision", "line_ids.authorisation")
+    def _compute_lines_to_authorise(self):
+        for offer in self:
+            offer.lines_to_authorise = len(offer._lines_to_authorise())
+
+    def _lines_to_authorise(self):
+        return self.line_ids.filtered(
+            lambda line: (
+                line.decision in AUTHORISATION_FOR_DECISION
+                and line.authorisation != AUTHORISATION_FOR_DECISION[line.decision]
+            )
+        )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -76,37 +133,130 @@ class RepairOffer(models.Model):
             offer.access_url = f"/my/repair_offers/{offer.id}"
         return result
 
-    def action_send(self):
-        """Mark the offer sent and log the customer's link in the chatter."""
+    @api.model_create_multi
+    def create(self, vals_list):
+        offers = super().create(vals_list)
+        offers.company_id._check_repair_offer_enabled()
+        return offers
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _check_not_closed(self):
         for offer in self:
-            if offer.state in ("confirmed", "cancelled"):
+            if offer.state in ("closed", "done", "cancelled"):
+                raise UserError(
+                    _(
+                        "The offer for %(repair)s is %(state)s: its interventions "
+                        "cannot change any more.",
+                        repair=offer.repair_id.name,
+                        state=offer._state_label(),
+                    )
+                )
+
+    def _check_sendable(self):
+        for offer in self:
+            offer.company_id._check_repair_offer_enabled()
+            if offer.state in ("cancelled", "done"):
                 raise UserError(
                     _(
                         "The offer for %(repair)s is %(state)s: it cannot be sent.",
                         repair=offer.repair_id.name,
-                        state=dict(
-                            offer._fields["state"]._description_selection(offer.env)
-                        )[offer.state],
+                        state=offer._state_label(),
                     )
                 )
             if not offer.line_ids:
                 raise UserError(
                     _("Add at least one intervention before sending the offer.")
                 )
+
+    def action_open_send_wizard(self):
+        """The "Send offer" screen: recipient, note, review of the lines."""
+        self.ensure_one()
+        wizard = self.env["repair.offer.send"].create({"offer_id": self.id})
+        return wizard._reopen()
+
+    def action_send(self):
+        """Make the link available and log it (the wizard delivers it)."""
+        self._check_sendable()
+        for offer in self:
             offer._portal_ensure_token()
-            offer.write({"state": "sent", "date_sent": fields.Datetime.now()})
-            offer.repair_id.message_post(
-                body=_(
-                    "Offer sent to %(customer)s: %(url)s",
-                    customer=offer.partner_id.display_name,
-                    url=offer.get_base_url() + offer.get_portal_url(),
+            values = {"date_sent": fields.Datetime.now()}
+            if offer.state == "draft":
+                values["state"] = "sent"
+            offer.write(values)
+        return True
+
+    def _send_link(
+        self, channel, partner, address, mail_template=None, sms_template=None
+    ):
+        """Deliver the portal link to ``address`` (an e-mail or an E.164
+        mobile of ``partner``) by ``channel``, and log it on the repair order."""
+        self.ensure_one()
+        self.action_send()
+        if channel == "email":
+            template = mail_template or self.env.ref(
+                "workshop_offer.mail_template_repair_offer"
+            )
+            template.send_mail(
+                self.id,
+                email_values={
+                    "email_to": address,
+                    "recipient_ids": [],
+                    "email_from": self.company_id.email_formatted
+                    or self.env.user.email_formatted,
+                },
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        else:
+            template = sms_template or self.env.ref(
+                "workshop_offer.sms_template_repair_offer"
+            )
+            body = template._render_field("body", self.ids)[self.id]
+            self._message_sms(
+                body,
+                partner_ids=partner.ids,
+                sms_pid_to_number={partner.id: address},
+            )
+        self.write(
+            {
+                "send_channel": channel,
+                "recipient_partner_id": partner.id,
+                "recipient_address": address,
+            }
+        )
+        self.repair_id.message_post(
+            body=Markup("%s<br/>%s")
+            % (
+                _(
+                    "Offer sent by %(channel)s to %(recipient)s (%(address)s).",
+                    channel=dict(
+                        self._fields["send_channel"]._description_selection(self.env)
+                    )[channel],
+                    recipient=partner.display_name,
+                    address=address,
+                ),
+                self.get_base_url() + self.get_portal_url(),
+            )
+        )
+
+    def action_resend(self):
+        """Send the link again to the last recipient, by the same channel."""
+        for offer in self:
+            if not offer.recipient_address:
+                raise UserError(
+                    _("This offer has not been sent yet: use 'Send offer'.")
                 )
+            offer._send_link(
+                offer.send_channel, offer.recipient_partner_id, offer.recipient_address
             )
         return True
 
     def action_preview(self):
         """Open, read-only, exactly what the customer sees now."""
         self.ensure_one()
+        self._portal_ensure_token()
         return {
             "type": "ir.actions.act_url",
             "target": "new",
@@ -114,7 +264,45 @@ class RepairOffer(models.Model):
         }
 
     def action_cancel(self):
+        done = self.filtered(lambda offer: offer.state == "done")
+        if done:
+            raise UserError(_("A repaired offer cannot be cancelled."))
         self.write({"state": "cancelled"})
+        return True
+
+    def action_authorise_answers(self):
+        """Authorise (thumbs up) what the customer wants fixed, refuse (thumbs
+        down) what they do not, in one click; "contact me" stays to decide."""
+        for offer in self:
+            lines = offer._lines_to_authorise()
+            for decision, authorisation in AUTHORISATION_FOR_DECISION.items():
+                lines.filtered(
+                    lambda line, d=decision: line.decision == d
+                )._set_authorisation(authorisation)
+            if lines:
+                offer.repair_id.message_post(
+                    body=_(
+                        "%(count)s intervention(s) authorised as the customer "
+                        "answered.",
+                        count=len(lines),
+                    )
+                )
+        return True
+
+    def action_close_changes(self):
+        """The customer's answers are settled: no more changes to the offer."""
+        for offer in self:
+            if offer.state != "confirmed":
+                raise UserError(
+                    _("Only an offer confirmed by the customer can be closed.")
+                )
+        self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        self.filtered(lambda offer: offer.state == "closed").write(
+            {"state": "confirmed"}
+        )
         return True
 
     def _mark_viewed(self):
@@ -124,8 +312,52 @@ class RepairOffer(models.Model):
         for offer in to_mark:
             offer.repair_id.message_post(body=_("The customer opened the offer."))
 
-    def _confirm_decisions(self, decisions):
-        """Record the customer's answers ``{line: decision}`` and confirm, once.
+    def _mark_repaired(self):
+        """The repair is finished: the repair report can be sent."""
+        self.filtered(lambda offer: offer.state in ("confirmed", "closed")).write(
+            {"state": "done"}
+        )
+
+    def _change_prices(self, new_prices):
+        """Apply ``{line: price}`` after the customer opened the offer: the
+        answers of the changed lines are reset, the change is logged and the
+        updated link is sent again to the last recipient."""
+        self.ensure_one()
+        self._check_not_closed()
+        changed = {
+            line: price
+            for line, price in new_prices.items()
+            if self.currency_id.compare_amounts(line.price, price)
+        }
+        if not changed:
+            return False
+        summary = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(line)s: %(old)s → %(new)s",
+                line=line.name,
+                old=line.price,
+                new=price,
+            )
+            for line, price in changed.items()
+        )
+        for line, price in changed.items():
+            line.with_context(offer_price_change_confirmed=True).write(
+                {"price": price, "decision": False, "authorisation": False}
+            )
+        if self.state in ("viewed", "confirmed"):
+            self.state = "sent"
+        self.repair_id.message_post(
+            body=Markup("%s<ul>%s</ul>")
+            % (_("Prices changed, the customer's answers reset:"), summary)
+        )
+        if self.recipient_address:
+            self.action_resend()
+        return True
+
+    def _confirm_decisions(self, decisions, conditions=None):
+        """Record the customer's answers ``{line: decision}`` and the accepted
+        ``conditions``, and confirm, once.
 
         Returns False when the offer was already confirmed (nothing changes)."""
         self.ensure_one()
@@ -135,15 +367,30 @@ class RepairOffer(models.Model):
             "SELECT id FROM repair_offer WHERE id = %s FOR UPDATE", [self.id]
         )
         self.invalidate_recordset(["state"])
-        if self.state == "confirmed":
+        if self.state in ("confirmed", "closed", "done"):
             return False
-        if self.state not in ("sent", "viewed"):
+        if self.state not in OPEN_STATES:
             raise UserError(_("This offer can no longer be answered."))
         if set(decisions) != set(self.line_ids):
             raise UserError(_("Please decide every intervention before confirming."))
+        conditions = conditions or self.env["repair.offer.condition"]
+        missing = self._required_conditions() - conditions
+        if missing:
+            raise UserError(
+                _(
+                    "Please accept the conditions: %(conditions)s",
+                    conditions=", ".join(missing.mapped("name")),
+                )
+            )
         for line, decision in decisions.items():
             line.decision = decision
-        self.write({"state": "confirmed", "date_confirmed": fields.Datetime.now()})
+        self.write(
+            {
+                "state": "confirmed",
+                "date_confirmed": fields.Datetime.now(),
+                "accepted_condition_ids": [fields.Command.set(conditions.ids)],
+            }
+        )
         self.repair_id.message_post(
             body=_(
                 "The customer confirmed the offer: %(accepted)s of %(proposed)s "
@@ -153,3 +400,19 @@ class RepairOffer(models.Model):
             )
         )
         return True
+
+    def _conditions(self):
+        """The conditions shown to the customer of this offer's company."""
+        self.ensure_one()
+        return (
+            self.env["repair.offer.condition"]
+            .sudo()
+            .search(
+                self.env["repair.offer.condition"]._check_company_domain(
+                    self.company_id
+                )
+            )
+        )
+
+    def _required_conditions(self):
+        return self._conditions().filtered("required")

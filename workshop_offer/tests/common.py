@@ -1,42 +1,67 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo.fields import Command
+
 
 class RepairOfferCommon:
+    """Offers built from scratch: no demo record is relied upon. The
+    conditions of the database are archived and one required condition is
+    created, so every test knows exactly what the customer must accept."""
+
     @classmethod
-    def _create_offer(cls, partner_name="Anna Galli", note="Your bike is ready."):
-        partner = cls.env["res.partner"].create({"name": partner_name})
+    def _setup_conditions(cls):
+        cls.env["repair.offer.condition"].sudo().search([]).active = False
+        cls.condition = (
+            cls.env["repair.offer.condition"]
+            .sudo()
+            .create(
+                {
+                    "name": "Parts kept 30 days",
+                    "text": "Replaced parts are kept for 30 days.",
+                    "required": True,
+                    "company_id": False,
+                }
+            )
+        )
+        cls.optional_condition = (
+            cls.env["repair.offer.condition"]
+            .sudo()
+            .create(
+                {
+                    "name": "Photos",
+                    "text": "We may photograph the repair.",
+                    "required": False,
+                    "company_id": False,
+                }
+            )
+        )
+
+    @classmethod
+    def _create_offer(cls, partner_name="Anna Galli", note="Your bike is ready.", n=0):
+        partner = cls.env["res.partner"].create(
+            {"name": partner_name, "email": f"{partner_name.split()[0]}@example.com"}
+        )
         repair = cls.env["repair.order"].create(
             {
                 "partner_id": partner.id,
                 "product_id": cls.env.ref("product.product_product_3").id,
             }
         )
-        offer = cls.env["repair.offer"].create(
+        lines = [
+            ("Brake pads", 40.0, "initial"),
+            ("New chain", 30.0, "initial"),
+            ("Full service", 60.0, "optional"),
+        ] + [(f"Extra check {i}", 5.0, "optional") for i in range(n)]
+        return cls.env["repair.offer"].create(
             {
                 "repair_id": repair.id,
                 "note": note,
                 "line_ids": [
-                    (
-                        0,
-                        0,
-                        {"name": "Brake pads", "price": 40.0, "line_kind": "initial"},
-                    ),
-                    (
-                        0,
-                        0,
-                        {"name": "New chain", "price": 30.0, "line_kind": "initial"},
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Full service",
-                            "price": 60.0,
-                            "line_kind": "optional",
-                        },
-                    ),
+                    Command.create(
+                        {"name": name, "price": price, "line_kind": kind, "tax_ids": []}
+                    )
+                    for name, price, kind in lines
                 ],
             }
         )
-        return offer

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
+import threading
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import RepairOfferCommon
@@ -14,6 +15,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_conditions()
         cls.offer = cls._create_offer(
             note="<script>alert('note')</script> See you soon"
         )
@@ -32,8 +34,10 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         page = self._get(offer, offer.access_token)
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
-    def _confirm(self, offer, decisions, token=None, csrf=True):
+    def _confirm(self, offer, decisions, token=None, csrf=True, conditions=None):
         data = {f"decision_{line.id}": value for line, value in decisions.items()}
+        for condition in self.condition if conditions is None else conditions:
+            data[f"condition_{condition.id}"] = "1"
         if csrf:
             data["csrf_token"] = self._csrf_token(offer)
         token = offer.access_token if token is None else token
@@ -65,6 +69,15 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.other_offer.action_cancel()
         response = self._get(self.other_offer, self.other_offer.access_token)
         self.assertEqual(response.status_code, 303)
+
+    def test_error_text_cannot_be_injected_in_the_url(self):
+        url = (
+            f"/my/repair_offers/{self.offer.id}?access_token={self.offer.access_token}"
+            "&message=error&error=Call+us+on+0000"
+        )
+        page = self.url_open(url).text
+        self.assertNotIn("Call us on 0000", page)
+        self.assertNotIn("o_offer_error", page)
 
     def test_customer_text_is_escaped(self):
         page = self._get(self.offer, self.offer.access_token).text
@@ -101,7 +114,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         decisions = dict.fromkeys(self.offer.line_ids, "fix")
         decisions[self.other_offer.line_ids[0]] = "fix"
         response = self._confirm(self.offer, decisions)
-        self.assertIn("error=", response.headers["Location"])
+        self.assertIn("message=error", response.headers["Location"])
         self.assertNotEqual(self.offer.state, "confirmed")
         self.assertFalse(self.other_offer.line_ids[0].decision)
 
@@ -109,8 +122,103 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         decisions = dict.fromkeys(self.offer.line_ids, "fix")
         decisions[self.offer.line_ids[0]] = "burn_it"
         response = self._confirm(self.offer, decisions)
-        self.assertIn("error=", response.headers["Location"])
+        self.assertIn("message=error", response.headers["Location"])
         self.assertNotEqual(self.offer.state, "confirmed")
+
+    def test_required_condition_not_ticked(self):
+        decisions = dict.fromkeys(self.offer.line_ids, "fix")
+        response = self._confirm(
+            self.offer, decisions, conditions=self.optional_condition
+        )
+        self.assertIn("message=error", response.headers["Location"])
+        self.assertNotEqual(self.offer.state, "confirmed")
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn("Please accept the conditions", page)
+        self.assertIn("Parts kept 30 days", page)
+
+    def test_two_confirmations_at_the_same_time(self):
+        """Two browsers submit at once: one confirmation wins, the other is
+        told the offer was already confirmed; one log line, one set of
+        answers."""
+        csrf = self._csrf_token(self.offer)
+        url = (
+            f"/my/repair_offers/{self.offer.id}/confirm"
+            f"?access_token={self.offer.access_token}"
+        )
+        lines = self.offer.line_ids.sorted("id")
+        answers = [("fix", "fix", "fix"), ("no_fix", "no_fix", "no_fix")]
+        barrier = threading.Barrier(2)
+        locations = []
+
+        def submit(decisions):
+            data = {
+                f"decision_{line.id}": d
+                for line, d in zip(lines, decisions, strict=True)
+            }
+            data.update({f"condition_{self.condition.id}": "1", "csrf_token": csrf})
+            barrier.wait(timeout=10)
+            response = self.url_open(url, data=data, allow_redirects=False)
+            locations.append(response.headers["Location"])
+
+        threads = [threading.Thread(target=submit, args=(a,)) for a in answers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(len(locations), 2)
+        self.assertEqual(
+            sorted(loc.rsplit("message=", 1)[-1] for loc in locations),
+            ["already_confirmed", "confirmed"],
+        )
+        self.assertEqual(self.offer.state, "confirmed")
+        self.assertEqual(len(set(lines.mapped("decision"))), 1)
+        logs = self.offer.repair_id.message_ids.filtered(
+            lambda m: "confirmed the offer" in (m.body or "")
+        )
+        self.assertEqual(len(logs), 1)
+
+    def test_switched_off_company_hides_the_page(self):
+        self.env.company.repair_offer_enabled = False
+        response = self._get(self.offer, self.offer.access_token)
+        self.assertEqual(response.status_code, 303)
+
+    def test_page_queries_do_not_grow_with_lines(self):
+        big = self._create_offer(partner_name="Bruno Bassi", n=27)
+        big.action_send()
+        counts = []
+        for offer in (self.offer, big):
+            self._get(offer, offer.access_token)  # warm-up, marks viewed
+            before = self.cr.sql_log_count
+            page = self._get(offer, offer.access_token)
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(page.status_code, 200)
+        self.assertEqual(len(big.line_ids), 30)
+        self.assertEqual(counts[0], counts[1], counts)
+
+    def test_preview_is_read_only_and_does_not_mark_viewed(self):
+        self.authenticate("admin", "admin")
+        page = self.url_open(
+            f"/my/repair_offers/{self.offer.id}"
+            f"?access_token={self.offer.access_token}&preview=1"
+        ).text
+        self.assertIn("o_offer_preview", page)
+        self.assertNotIn("o_offer_confirm", page)
+        self.assertEqual(self.offer.state, "sent")
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferTours(RepairOfferCommon, HttpCase):
+    """The customer on a phone, then the advisor in the back office."""
+
+    browser_size = "375x740"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls.offer = cls._create_offer(note="See you soon, Anna!")
+        cls.offer.action_send()
 
     def test_tour_customer_decides_and_confirms(self):
         self.start_tour(
@@ -120,5 +228,58 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.assertEqual(self.offer.state, "confirmed")
         self.assertEqual(
             self.offer.line_ids.sorted("id").mapped("decision"),
-            ["fix", "fix", "no_fix"],
+            ["fix", "no_fix", "contact"],
         )
+        self.assertEqual(self.offer.accepted_condition_ids, self.condition)
+        self.assertEqual(self.offer.repair_id.offer_state, "confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferBackendTour(RepairOfferCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls.offer = cls._create_offer(partner_name="Carla Neri")
+        cls.repair = cls.offer.repair_id
+        company = cls.env["res.partner"].create(
+            {"name": "Neri Logistica", "is_company": True}
+        )
+        cls.offer.partner_id.parent_id = company
+        blocked = cls.env["res.partner"].create(
+            {
+                "name": "Otto Optout",
+                "parent_id": company.id,
+                "function": "Driver",
+                "email": "otto@neri.example",
+            }
+        )
+        cls.env["mail.blacklist"]._add(blocked.email)
+        cls.advisor = new_test_user(
+            cls.env,
+            login="tour_advisor",
+            password="tour_advisor",
+            groups="stock.group_stock_user,base.group_partner_manager",
+        )
+
+    def test_tour_advisor_sends_then_authorises(self):
+        self.start_tour(
+            f"/odoo/action-repair.action_repair_order_tree/{self.repair.id}",
+            "workshop_offer_send_tour",
+            login="tour_advisor",
+        )
+        self.assertEqual(self.offer.state, "sent")
+        self.assertEqual(self.offer.recipient_address, "carla@example.com")
+        self.assertEqual(self.offer.note, "Ready on Friday")
+        brakes, chain, service = self.offer.line_ids.sorted("id")
+        self.offer.sudo()._confirm_decisions(
+            {brakes: "fix", chain: "no_fix", service: "contact"}, self.condition
+        )
+        self.start_tour(
+            f"/odoo/action-repair.action_repair_order_tree/{self.repair.id}",
+            "workshop_offer_authorise_tour",
+            login="tour_advisor",
+        )
+        self.assertEqual(brakes.authorisation, "authorised")
+        self.assertEqual(chain.authorisation, "refused")
+        self.assertFalse(service.authorisation)

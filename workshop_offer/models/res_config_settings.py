@@ -1,0 +1,12 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    repair_offer_enabled = fields.Boolean(
+        related="company_id.repair_offer_enabled", readonly=False
+    )

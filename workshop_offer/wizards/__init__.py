@@ -1,0 +1,3 @@
+from . import repair_offer_send_recipient
+from . import repair_offer_send
+from . import repair_offer_price_change
