@@ -110,8 +110,9 @@ def create_data(args):
 
 def delete_data(args, ids):
     with odoo_env(args) as env:
-        env["sale.order"].browse(ids["order"]).action_cancel()
-        env["sale.order"].browse(ids["order"]).unlink()
+        order = env["sale.order"].browse(ids["order"])
+        order.state = "cancel"
+        order.unlink()
         env["repair.order"].browse(ids["repairs"]).unlink()
         env["product.product"].browse(ids["product"]).unlink()
         env["res.partner"].browse(ids["partner"]).unlink()

@@ -18,6 +18,8 @@ from odoo import api
 from odoo.modules.registry import Registry
 from odoo.sql_db import sql_counter  # noqa: F401  (kept importable for scripts)
 
+_CONFIGURED = []
+
 
 def parse_args(description):
     parser = argparse.ArgumentParser(description=description)
@@ -29,10 +31,14 @@ def parse_args(description):
 
 @contextlib.contextmanager
 def odoo_env(args, uid=odoo.SUPERUSER_ID, context=None):
-    """An environment on ``args.db`` whose transaction is always rolled back."""
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.db, "--log-level=warn"]
-    )
+    """An environment on ``args.db`` whose transaction is always rolled back
+    (a script commits explicitly what a separate server process must see)."""
+    if not _CONFIGURED:
+        # Odoo's configuration can be parsed only once per process
+        odoo.tools.config.parse_config(
+            ["-c", args.config, "-d", args.db, "--log-level=warn"]
+        )
+        _CONFIGURED.append(args.config)
     registry = Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, uid, dict(context or {}, tracking_disable=True))
