@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from ..tools.greeting import build_greeting
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -18,6 +20,7 @@ class ResPartner(models.Model):
         help="The channel the customer prefers. It is only suggested when "
         "writing to them: the other channels stay possible.",
     )
+    customer_comm_log_count = fields.Integer(compute="_compute_customer_comm_log_count")
     sms_unreachable = fields.Boolean(
         compute="_compute_sms_unreachable",
         help="An individual without a mobile number cannot receive SMS.",
@@ -29,3 +32,64 @@ class ResPartner(models.Model):
             partner.sms_unreachable = not partner.is_company and not (
                 partner.mobile or "mobile" in partner.contact_point_ids.mapped("kind")
             )
+
+    def _compute_customer_comm_log_count(self):
+        counts = dict(
+            self.env["customer.comm.log"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.customer_comm_log_count = counts.get(partner, 0)
+
+    def action_view_customer_comm_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_comm.customer_comm_log_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        return action
+
+    def _customer_comm_sms_number(self):
+        """The E.164 mobile to write to: the main mobile, else the first
+        mobile contact point; opted-out numbers are skipped."""
+        self.ensure_one()
+        if self.mobile and not self.mobile_blacklisted:
+            number = self._phone_format(number=self.mobile)
+            if number:
+                return number
+        for point in self.contact_point_ids:
+            if point.kind == "mobile" and not point.is_opted_out:
+                return point.value
+        return False
+
+    def _customer_comm_greeting(self, formal=False):
+        """ "Hi John" / "Dear Mr. Doe" in the customer's language."""
+        self.ensure_one()
+        person = self if not self.is_company else self
+        title_xmlid = person.title.get_external_id().get(person.title.id)
+        lang = person.lang or self.env.lang or "en_US"
+        return build_greeting(
+            lang,
+            person.firstname or person.name,
+            person.lastname or person.name,
+            title_xmlid=title_xmlid,
+            title_name=person.title.with_context(lang=lang).shortcut
+            or person.title.with_context(lang=lang).name,
+            formal=formal,
+        )
+
+    def action_open_customer_composer(self):
+        """ "Contact": the composer for this customer."""
+        self.ensure_one()
+        return self._customer_comm_open_composer(self)
+
+    @api.model
+    def _customer_comm_open_composer(self, record):
+        partner = (
+            record if record._name == "res.partner" else record._customer_comm_partner()
+        )
+        composer = self.env["customer.comm.composer"].create(
+            {"partner_id": partner.id, "res_model": record._name, "res_id": record.id}
+        )
+        return composer._action_open()

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .test_composer import ComposerCommon
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerCommUi(HttpCase):
@@ -60,3 +62,42 @@ class TestCustomerCommUi(HttpCase):
         consenting = points.filtered("marketing_consent")
         self.assertEqual(consenting.mapped("value"), ["info@moretti.example.it"])
         self.assertIn("Cargo bikes", self.customer.interest_group_ids.mapped("name"))
+
+
+@tagged("post_install", "-at_install")
+class TestComposerTour(ComposerCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._start_gateway()
+        cls.user = new_test_user(
+            cls.env,
+            login="composer_tour_user",
+            lang="en_US",
+            groups="base.group_user,base.group_partner_manager,"
+            "customer_comm.group_customer_comm_user",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "firstname": "John",
+                "lastname": "Doe",
+                "lang": "en_US",
+                "mobile": "+39 347 111 2222",
+                "contact_preference": "sms",
+                "title": cls.env.ref("base.res_partner_title_mister").id,
+            }
+        )
+
+    def test_composer_tour(self):
+        self.start_tour(
+            f"/odoo/res.partner/{self.customer.id}",
+            "customer_comm_composer_tour",
+            login="composer_tour_user",
+        )
+        log = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(log.comm_type, "sms")
+        self.assertEqual(log.subject, "Appointment reminder")
+        self.assertIn("Dear Mr. Doe,", log.message_id.body)
+        self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")

@@ -23,7 +23,12 @@ class CustomerRequest(models.Model):
 
     _name = "customer.request"
     _description = "Customer Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "customer.comm.mixin",
+    ]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "title", "partner_id"]

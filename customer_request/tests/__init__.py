@@ -5,3 +5,4 @@ from . import test_customer_request_ui
 from . import test_mail_intake
 from . import test_portal
 from . import test_res_partner
+from . import test_contact

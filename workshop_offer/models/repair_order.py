@@ -8,7 +8,8 @@ from .repair_offer import OFFER_STATES
 
 
 class RepairOrder(models.Model):
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "customer.comm.mixin"]
 
     offer_ids = fields.One2many(
         comodel_name="repair.offer", inverse_name="repair_id", string="Offers"

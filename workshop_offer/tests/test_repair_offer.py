@@ -379,6 +379,21 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
             )
         )
 
+    def test_contact_from_the_repair_order(self):
+        action = self.repair.action_open_customer_composer()
+        composer = self.env["customer.comm.composer"].browse(action["res_id"])
+        self.assertEqual(composer.partner_id, self.customer)
+        composer.write(
+            {"comm_type": "email", "subject": "Your bike", "body": "<p>Ready</p>"}
+        )
+        composer.action_send()
+        log = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(log.res_model, "repair.order")
+        self.assertIn(log.message_id, self.repair.message_ids)
+        self.assertEqual(log.recipient, "Anna@example.com")
+
     # company switch, access
 
     def test_feature_switched_off_per_company(self):

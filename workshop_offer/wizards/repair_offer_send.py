@@ -30,7 +30,6 @@ class RepairOfferSend(models.TransientModel):
     )
     recipient_id = fields.Many2one(
         comodel_name="repair.offer.send.recipient",
-        string="Recipient",
         domain="[('wizard_id', '=', id), ('channel', '=', channel), "
         "('opted_out', '=', False)]",
     )

@@ -1,0 +1,23 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    sms_provider = fields.Selection(related="company_id.sms_provider", readonly=False)
+    sms_gateway_url = fields.Char(related="company_id.sms_gateway_url", readonly=False)
+    sms_gateway_account = fields.Char(
+        related="company_id.sms_gateway_account", readonly=False
+    )
+    sms_gateway_token = fields.Char(
+        related="company_id.sms_gateway_token", readonly=False
+    )
+    sms_gateway_sender = fields.Char(
+        related="company_id.sms_gateway_sender", readonly=False
+    )
+    sms_gateway_timeout = fields.Integer(
+        related="company_id.sms_gateway_timeout", readonly=False
+    )

@@ -1,0 +1,2 @@
+from . import customer_comm_composer
+from . import customer_comm_campaign

@@ -1,0 +1,298 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
+
+from ..models.customer_comm_log import COMM_TYPES
+
+
+class CustomerCommComposer(models.TransientModel):
+    """Write to a customer: set up (type, template, greeting), compose, send
+    or save, and see everything written to them before."""
+
+    _name = "customer.comm.composer"
+    _description = "Customer Communication Composer"
+
+    partner_id = fields.Many2one(comodel_name="res.partner", required=True)
+    res_model = fields.Char(help="The record the composer was opened from.")
+    res_id = fields.Integer()
+    contact_preference = fields.Selection(related="partner_id.contact_preference")
+    email = fields.Char(related="partner_id.email")
+    sms_number = fields.Char(compute="_compute_reachability")
+    email_opted_out = fields.Boolean(compute="_compute_reachability")
+    sms_opted_out = fields.Boolean(compute="_compute_reachability")
+    comm_type = fields.Selection(
+        selection=COMM_TYPES,
+        string="Type",
+        required=True,
+        compute="_compute_comm_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    mail_template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="E-mail template",
+        domain="[('model', '=', 'res.partner'), ('customer_comm_use', '=', 'email')]",
+    )
+    note_template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="Note template",
+        domain="[('model', '=', 'res.partner'), ('customer_comm_use', '=', 'note')]",
+    )
+    sms_template_id = fields.Many2one(
+        comodel_name="sms.template",
+        string="SMS template",
+        domain="[('model', '=', 'res.partner')]",
+    )
+    template_applied = fields.Boolean(readonly=True)
+    subject = fields.Char()
+    use_name = fields.Selection(
+        selection=[("yes", "Yes"), ("no", "No, I'll do it myself")],
+        string="Use the customer's name",
+        default="yes",
+        required=True,
+    )
+    greeting_style = fields.Selection(
+        selection=[("informal", "Informal"), ("formal", "Formal")],
+        default="informal",
+        required=True,
+    )
+    greeting = fields.Char(compute="_compute_greeting")
+    body = fields.Html(string="Content", sanitize_style=True)
+    sms_body = fields.Text(string="SMS content")
+    feedback = fields.Char(readonly=True)
+    feedback_is_error = fields.Boolean(readonly=True)
+    history_ids = fields.One2many(
+        comodel_name="customer.comm.log",
+        compute="_compute_history_ids",
+        string="History",
+    )
+
+    @api.depends("partner_id")
+    def _compute_comm_type(self):
+        for composer in self:
+            if not composer.comm_type:
+                preference = composer.partner_id.contact_preference
+                composer.comm_type = "sms" if preference == "sms" else "email"
+
+    @api.depends("partner_id")
+    def _compute_reachability(self):
+        for composer in self:
+            partner = composer.partner_id
+            composer.sms_number = partner._customer_comm_sms_number()
+            composer.email_opted_out = partner.is_blacklisted
+            composer.sms_opted_out = (
+                bool(partner.mobile_blacklisted or partner.phone_sanitized_blacklisted)
+                and not composer.sms_number
+            )
+
+    @api.depends("partner_id", "use_name", "greeting_style")
+    def _compute_greeting(self):
+        for composer in self:
+            composer.greeting = (
+                composer.partner_id._customer_comm_greeting(
+                    formal=composer.greeting_style == "formal"
+                )
+                if composer.use_name == "yes"
+                else False
+            )
+
+    @api.depends("partner_id")
+    def _compute_history_ids(self):
+        for composer in self:
+            composer.history_ids = self.env["customer.comm.log"].search(
+                [("partner_id", "=", composer.partner_id.id)], limit=80
+            )
+
+    @api.onchange("comm_type")
+    def _onchange_comm_type(self):
+        self.mail_template_id = self.note_template_id = self.sms_template_id = False
+        self.template_applied = False
+
+    @api.onchange(
+        "mail_template_id",
+        "note_template_id",
+        "sms_template_id",
+        "use_name",
+        "greeting_style",
+    )
+    def _onchange_template(self):
+        """Greeting + template + signature, only when a template is chosen."""
+        template = self._template()
+        self.template_applied = bool(template)
+        if not template:
+            return
+        partner_id = self.partner_id.id
+        lang = self.partner_id.lang or self.env.lang
+        greeting = f"{self.greeting}," if self.greeting else ""
+        signature = self.env.user.signature
+        if self.comm_type == "sms":
+            text = template.with_context(lang=lang)._render_field("body", [partner_id])[
+                partner_id
+            ]
+            self.sms_body = "\n".join(part for part in (greeting, text) if part)
+            if not self.subject:
+                self.subject = template.with_context(lang=lang).name
+            return
+        values = template.with_context(lang=lang)._generate_template(
+            [partner_id], ["subject", "body_html"]
+        )[partner_id]
+        parts = []
+        if greeting:
+            parts.append(Markup("<p>%s</p>") % greeting)
+        if not is_html_empty(values.get("body_html")):
+            parts.append(Markup(values["body_html"]))
+        if not is_html_empty(signature):
+            parts.append(Markup("<p>%s</p>") % Markup(signature))
+        self.body = Markup("").join(parts)
+        if values.get("subject"):
+            self.subject = values["subject"]
+
+    def _template(self):
+        return {
+            "email": self.mail_template_id,
+            "note": self.note_template_id,
+            "sms": self.sms_template_id,
+        }[self.comm_type]
+
+    def _origin_record(self):
+        if self.res_model and self.res_id and self.res_model in self.env:
+            record = self.env[self.res_model].browse(self.res_id).exists()
+            if record and hasattr(record, "message_post"):
+                return record
+        return self.partner_id
+
+    def _check_can_send(self):
+        self.ensure_one()
+        if not (self.subject or "").strip():
+            raise UserError(_("Add a subject: nothing was sent or saved without one."))
+        partner = self.partner_id
+        if self.comm_type == "email":
+            if not partner.email:
+                raise UserError(
+                    _("%(customer)s has no e-mail address.", customer=partner.name)
+                )
+            if self.email_opted_out:
+                raise UserError(
+                    _(
+                        "%(customer)s asked not to receive e-mails: nothing was sent.",
+                        customer=partner.name,
+                    )
+                )
+        elif self.comm_type == "sms":
+            if not self.sms_number:
+                if self.sms_opted_out:
+                    raise UserError(
+                        _(
+                            "%(customer)s asked not to receive SMS: nothing was sent.",
+                            customer=partner.name,
+                        )
+                    )
+                raise UserError(
+                    _(
+                        "%(customer)s has no mobile number: nothing was sent.",
+                        customer=partner.name,
+                    )
+                )
+            if not (self.sms_body or "").strip():
+                raise UserError(_("Write the SMS before sending it."))
+        elif is_html_empty(self.body):
+            raise UserError(_("Write the note before saving it."))
+
+    def action_send(self):
+        """Send the e-mail or the SMS, or save the note, then show it at the
+        top of the history."""
+        self._check_can_send()
+        record = self._origin_record()
+        partner = self.partner_id
+        if self.comm_type == "email":
+            message = record.message_post(
+                body=self.body,
+                subject=self.subject,
+                partner_ids=partner.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            recipient = partner.email
+        elif self.comm_type == "sms":
+            message = record._message_sms(
+                self.sms_body,
+                partner_ids=partner.ids,
+                sms_pid_to_number={partner.id: self.sms_number},
+            )
+            recipient = self.sms_number
+        else:
+            message = record.message_post(
+                body=self.body,
+                subject=self.subject,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            recipient = False
+        log = self.env["customer.comm.log"].create(
+            {
+                "partner_id": partner.id,
+                "comm_type": self.comm_type,
+                "subject": self.subject,
+                "recipient": recipient,
+                "message_id": message.id,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+        return self._after_send(log)
+
+    def _after_send(self, log):
+        """A fresh composer on the history tab, with a clear feedback."""
+        messages = {
+            "email": _("E-mail sent to %(recipient)s.", recipient=log.recipient),
+            "sms": _("SMS sent to %(recipient)s.", recipient=log.recipient),
+            "note": _("Note saved."),
+        }
+        if log.state == "error":
+            messages[log.comm_type] = _(
+                "%(type)s could not be delivered: %(reason)s",
+                type=dict(COMM_TYPES)[log.comm_type],
+                reason=", ".join(
+                    filter(
+                        None, log.message_id.notification_ids.mapped("failure_reason")
+                    )
+                )
+                or _("see the message in the chatter"),
+            )
+        fresh = self.create(
+            {
+                "partner_id": self.partner_id.id,
+                "res_model": self.res_model,
+                "res_id": self.res_id,
+                "comm_type": self.comm_type,
+                "feedback": messages[log.comm_type],
+                "feedback_is_error": log.state == "error",
+            }
+        )
+        return fresh._action_open()
+
+    def _action_open(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contact %(customer)s", customer=self.partner_id.display_name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_open_history(self):
+        """Every communication of the customer, searchable and filterable."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_comm.customer_comm_log_action"
+        )
+        action["domain"] = [("partner_id", "=", self.partner_id.id)]
+        action["context"] = {"default_partner_id": self.partner_id.id}
+        return action
