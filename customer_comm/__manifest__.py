@@ -20,7 +20,7 @@
         "partner_interest_group",
         "privacy_consent",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "stdnum"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

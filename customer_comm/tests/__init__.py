@@ -1,2 +1,3 @@
 from . import test_contact_point
 from . import test_customer_comm_ui
+from . import test_partner_identity
