@@ -20,14 +20,17 @@
         "partner_interest_group",
         "privacy_consent",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "stdnum"]},
+    "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
         "views/customer_contact_point_views.xml",
         "views/res_partner_views.xml",
     ],
-    "demo": ["demo/customer_comm_demo.xml"],
+    "demo": [
+        "demo/res_city_demo.xml",
+        "demo/customer_comm_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "customer_comm/static/tests/tours/*.esm.js",
