@@ -8,6 +8,7 @@
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
     "depends": [
+        "base_import",
         "contacts",
         "mail",
         "sms",
@@ -20,7 +21,7 @@
         "partner_interest_group",
         "privacy_consent",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "requests"]},
+    "external_dependencies": {"python": ["phonenumbers", "python-stdnum", "requests"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -33,7 +34,10 @@
         "views/customer_comm_composer_views.xml",
         "views/customer_comm_campaign_views.xml",
     ],
-    "demo": ["demo/customer_comm_demo.xml"],
+    "demo": [
+        "demo/res_city_demo.xml",
+        "demo/customer_comm_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "customer_comm/static/tests/tours/*.esm.js",
