@@ -24,10 +24,10 @@ HEADER = [
 ROWS = [
     # row 2: valid; an existing interest in another case, a new one
     [
-        "Mario Rossi",
+        "Mario Rossetti",
         "0",
-        "mario.rossi@example.it",
-        "347 123 4567",
+        "mario.rossetti@example.it",
+        "347 765 0101",
         "Italy",
         "",
         "rssmra85t10a562s",
@@ -55,13 +55,13 @@ ROWS = [
     # row 8: wrong check character
     ["Marta Gialli", "0", "", "", "Italy", "", "RSSMRA85T10A562X", ""],
     # row 9: valid, French mobile
-    ["Claire Dubois", "0", "claire@example.fr", "06 12 34 56 78", "France", "", "", ""],
+    ["Claire Dubois", "0", "claire@example.fr", "06 98 76 54 32", "France", "", "", ""],
     # row 10: VAT of an existing company, written differently
     ["Bianchi bis", "1", "", "", "Italy", "it00743110158", "", ""],
     # row 11: mobile of an existing customer's contact point
     ["Sara Blu", "0", "", "333 999 8888", "Italy", "", "", ""],
 ]
-VALID_NAMES = ["Mario Rossi", "Paolo Neri", "Officina Rossi", "Claire Dubois"]
+VALID_NAMES = ["Mario Rossetti", "Paolo Neri", "Officina Rossi", "Claire Dubois"]
 REFUSED_ROWS = [3, 4, 6, 8, 10, 11]
 
 
@@ -191,15 +191,15 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             )
         )
         by_name = {partner.name: partner for partner in imported}
-        mario = by_name["Mario Rossi"]
-        self.assertEqual(mario.mobile, "+393471234567")
+        mario = by_name["Mario Rossetti"]
+        self.assertEqual(mario.mobile, "+393477650101")
         self.assertEqual(mario.fiscal_code, "RSSMRA85T10A562S")
         gravel = self.Interest.search([("name", "=", "Gravel bikes")])
         self.assertEqual(len(gravel), 1, "the new interest is created once")
         self.assertEqual(mario.interest_group_ids, self.scooters | gravel)
         self.assertEqual(by_name["Officina Rossi"].interest_group_ids, self.scooters)
         self.assertTrue(by_name["Officina Rossi"].is_company)
-        self.assertEqual(by_name["Claire Dubois"].mobile, "+33612345678")
+        self.assertEqual(by_name["Claire Dubois"].mobile, "+33698765432")
         self.assertEqual(by_name["Paolo Neri"].mobile, "+393480001111")
 
     def test_without_the_option_nothing_is_imported(self):
@@ -227,20 +227,22 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         rows = [ROWS[0], ROWS[2], ROWS[3]]
         result = self._import(self._xlsx(rows), skip_invalid_rows=True)
         self.assertEqual(self._refused_rows(result), [3])
-        self.assertEqual(self._imported().mapped("name"), ["Mario Rossi", "Paolo Neri"])
+        self.assertEqual(
+            self._imported().mapped("name"), ["Mario Rossetti", "Paolo Neri"]
+        )
 
     def test_rows_odoo_refuses_are_skipped_too(self):
         header = ["name", "contact_preference", "mobile", "country_id"]
         rows = [
-            ["Mario Rossi", "sms", "347 123 4567", "Italy"],
+            ["Mario Rossetti", "sms", "347 765 0101", "Italy"],
             ["Paolo Neri", "carrier pigeon", "348 000 1111", "Italy"],
-            ["Claire Dubois", "email", "06 12 34 56 78", "France"],
+            ["Claire Dubois", "email", "06 98 76 54 32", "France"],
         ]
         result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
         self.assertEqual(self._refused_rows(result), [3])
         self.assertIn("carrier pigeon", self._message(result, 3))
         self.assertEqual(
-            sorted(self._imported().mapped("name")), ["Claire Dubois", "Mario Rossi"]
+            sorted(self._imported().mapped("name")), ["Claire Dubois", "Mario Rossetti"]
         )
 
     def test_batches_report_file_rows(self):
@@ -264,7 +266,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
     def test_plain_import_has_no_additions(self):
         header = ["name", "mobile", "country_id", "email"]
         rows = [
-            ["Mario Rossi", "347 123 4567", "Italy", "giorgio@example.it"],
+            ["Mario Rossetti", "347 765 0101", "Italy", "giorgio@example.it"],
         ]
         result = self._import(
             self._csv(rows, header),
@@ -272,7 +274,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             context={"customer_comm_plain_import": True},
         )
         self.assertEqual(result["messages"], [])
-        self.assertEqual(self._imported(["Mario Rossi"]).mobile, "347 123 4567")
+        self.assertEqual(self._imported(["Mario Rossetti"]).mobile, "347 765 0101")
 
     def test_customers_menu_imports_valid_rows(self):
         action = self.env.ref("customer_comm.res_partner_action_customers").sudo()

@@ -199,26 +199,48 @@ class RepairOffer(models.Model):
             template = mail_template or self.env.ref(
                 "workshop_offer.mail_template_repair_offer"
             )
-            template.send_mail(
-                self.id,
-                email_values={
-                    "email_to": address,
-                    "recipient_ids": [],
-                    "email_from": self.company_id.email_formatted
-                    or self.env.user.email_formatted,
-                },
-                email_layout_xmlid="mail.mail_notification_light",
+            mail = (
+                self.env["mail.mail"]
+                .sudo()
+                .browse(
+                    template.send_mail(
+                        self.id,
+                        email_values={
+                            "email_to": address,
+                            "recipient_ids": [],
+                            # kept: the customer's history shows its content
+                            "auto_delete": False,
+                            "email_from": self.company_id.email_formatted
+                            or self.env.user.email_formatted,
+                        },
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+                )
             )
+            message, subject = mail.mail_message_id, mail.subject
         else:
             template = sms_template or self.env.ref(
                 "workshop_offer.sms_template_repair_offer"
             )
             body = template._render_field("body", self.ids)[self.id]
-            self._message_sms(
+            message = self._message_sms(
                 body,
                 partner_ids=partner.ids,
                 sms_pid_to_number={partner.id: address},
             )
+            subject = template.name
+        # the customer's history of communications shows it too
+        self.env["customer.comm.log"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "comm_type": channel,
+                "subject": subject or self.display_name,
+                "recipient": address,
+                "message_id": message.id,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
         self.write(
             {
                 "send_channel": channel,

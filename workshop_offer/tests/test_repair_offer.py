@@ -218,6 +218,13 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         self.assertIn(self.offer.get_portal_url(), mail.body_html)
         self.assertEqual(self.offer.state, "sent")
         self.assertEqual(self.offer.recipient_address, "anna@example.com")
+        history = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(history.comm_type, "email")
+        self.assertEqual(history.res_model, "repair.offer")
+        self.assertEqual(history.recipient, "anna@example.com")
+        self.assertIn(self.offer.get_portal_url(), history.body)
         log = self.repair.message_ids[0]
         self.assertIn("anna@example.com", log.body)
         self.assertIn(self.offer.get_portal_url(), log.body)
@@ -230,6 +237,10 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         self.assertIn(self.offer.get_portal_url(), sms.body)
         message = self.offer.message_ids.filtered(lambda m: m.message_type == "sms")
         self.assertEqual(len(message), 1)
+        history = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(history.message_id, message)
         self.offer.action_resend()
         self.assertEqual(
             self.env["sms.sms"].sudo().search_count([("number", "=", "+393335551212")]),
