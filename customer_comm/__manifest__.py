@@ -26,6 +26,7 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "views/customer_contact_point_views.xml",
+        "report/privacy_consent_report.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [

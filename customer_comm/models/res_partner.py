@@ -81,6 +81,26 @@ class ResPartner(models.Model):
         "represent or administer other companies.",
     )
 
+    privacy_consent_date = fields.Datetime(
+        string="Privacy consent signed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the customer signed the privacy consent form.",
+    )
+    privacy_consent_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Privacy consent recorded by",
+        readonly=True,
+        copy=False,
+    )
+    privacy_withdrawal_date = fields.Datetime(
+        string="Privacy consent withdrawn on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+
     @api.depends("is_company", "mobile", "contact_point_ids.kind")
     def _compute_sms_unreachable(self):
         for partner in self:
@@ -220,6 +240,30 @@ class ResPartner(models.Model):
                 "customer_comm_representative_of": self.id,
             },
         }
+
+    # ---------------------------------------------------------------- privacy
+    def action_record_privacy_consent(self):
+        """The customer signed the (printed) privacy consent form."""
+        self.check_access("write")
+        self.write(
+            {
+                "privacy_consent_date": fields.Datetime.now(),
+                "privacy_consent_user_id": self.env.user.id,
+                "privacy_withdrawal_date": False,
+            }
+        )
+        return True
+
+    def action_withdraw_privacy_consent(self):
+        """The customer withdrew their privacy consent."""
+        self.check_access("write")
+        self.write(
+            {
+                "privacy_withdrawal_date": fields.Datetime.now(),
+                "privacy_consent_user_id": self.env.user.id,
+            }
+        )
+        return True
 
     # ------------------------------------------------------ right to be forgotten
     def _anonymise_values(self):

@@ -4,3 +4,4 @@ from . import test_partner_address
 from . import test_partner_anonymise
 from . import test_partner_identity
 from . import test_partner_import
+from . import test_privacy_consent
