@@ -28,6 +28,7 @@
         "data/ir_cron.xml",
         "data/customer_comm_templates.xml",
         "views/customer_contact_point_views.xml",
+        "report/privacy_consent_report.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_comm_log_views.xml",

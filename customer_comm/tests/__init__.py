@@ -4,5 +4,7 @@ from . import test_sms_gateway
 from . import test_composer
 from . import test_campaign
 from . import test_partner_address
+from . import test_partner_anonymise
 from . import test_partner_identity
 from . import test_partner_import
+from . import test_privacy_consent
