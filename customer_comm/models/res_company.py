@@ -33,3 +33,8 @@ class ResCompany(models.Model):
         help="After this many seconds without an answer the SMS is left in "
         "error and tried again later.",
     )
+    partner_properties_definition = fields.PropertiesDefinition(
+        string="Customer properties",
+        help="The extra fields this company keeps on its customers, added by "
+        "an administrator from the customer form.",
+    )

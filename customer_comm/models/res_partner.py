@@ -104,6 +104,103 @@ class ResPartner(models.Model):
         tracking=True,
     )
 
+    # the customer card: company-defined extra fields (Odoo properties) and
+    # counts of the documents of addons that may not be installed
+    properties_company_id = fields.Many2one(
+        comodel_name="res.company",
+        compute="_compute_properties_company_id",
+        store=True,
+        precompute=True,
+        help="The company whose customer properties this customer has: its "
+        "own company, or the company it was created in when it is shared.",
+    )
+    partner_properties = fields.Properties(
+        string="Properties",
+        definition="properties_company_id.partner_properties_definition",
+        copy=True,
+    )
+    card_repair_count = fields.Integer(
+        string="Repairs", compute="_compute_card_repair_count"
+    )
+    card_show_repairs = fields.Boolean(compute="_compute_card_repair_count")
+    card_overdue_invoice_count = fields.Integer(
+        string="Overdue invoices", compute="_compute_card_overdue_invoice_count"
+    )
+    card_show_overdue_invoices = fields.Boolean(
+        compute="_compute_card_overdue_invoice_count"
+    )
+
+    @api.depends("company_id")
+    def _compute_properties_company_id(self):
+        for partner in self:
+            partner.properties_company_id = partner.company_id or self.env.company
+
+    def _card_count(self, model, domain):
+        """``{partner: count}`` of the ``model`` records linked to each
+        partner or its contacts (as Odoo counts sales orders), or ``None``
+        when the model is not installed or not readable by the user."""
+        if model not in self.env or not self.env[model].has_access("read"):
+            return None
+        counts = dict.fromkeys(self, 0)
+        if not self.ids:
+            return counts
+        partners = self.with_context(active_test=False).search_fetch(
+            [("id", "child_of", self.ids)], ["parent_id"]
+        )
+        groups = self.env[model]._read_group(
+            domain=[("partner_id", "in", partners.ids), *domain],
+            groupby=["partner_id"],
+            aggregates=["__count"],
+        )
+        own_ids = set(self.ids)
+        for partner, count in groups:
+            while partner:
+                if partner.id in own_ids:
+                    counts[self.browse(partner.id)] += count
+                partner = partner.parent_id
+        return counts
+
+    def _compute_card_repair_count(self):
+        counts = self._card_count("repair.order", [])
+        for partner in self:
+            partner.card_show_repairs = counts is not None
+            partner.card_repair_count = (counts or {}).get(partner, 0)
+
+    def _card_overdue_invoice_domain(self):
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("invoice_date_due", "<", fields.Date.context_today(self)),
+        ]
+
+    def _compute_card_overdue_invoice_count(self):
+        counts = self._card_count("account.move", self._card_overdue_invoice_domain())
+        for partner in self:
+            partner.card_show_overdue_invoices = counts is not None
+            partner.card_overdue_invoice_count = (counts or {}).get(partner, 0)
+
+    def _card_action(self, xmlid, domain, context):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("partner_id", "child_of", self.id), *domain]
+        action["context"] = context
+        return action
+
+    def action_view_card_repairs(self):
+        return self._card_action(
+            "repair.action_repair_order_tree",
+            [],
+            {"default_partner_id": self.id},
+        )
+
+    def action_view_card_overdue_invoices(self):
+        return self._card_action(
+            "account.action_move_out_invoice_type",
+            self._card_overdue_invoice_domain(),
+            {"default_move_type": "out_invoice", "default_partner_id": self.id},
+        )
+
     @api.depends("is_company", "mobile", "contact_point_ids.kind")
     def _compute_sms_unreachable(self):
         for partner in self:

@@ -1,4 +1,5 @@
 from . import test_contact_point
+from . import test_customer_card
 from . import test_customer_comm_ui
 from . import test_sms_gateway
 from . import test_composer

@@ -63,6 +63,40 @@ class TestCustomerCommUi(HttpCase):
         self.assertEqual(consenting.mapped("value"), ["info@moretti.example.it"])
         self.assertIn("Cargo bikes", self.customer.interest_group_ids.mapped("name"))
 
+    def test_tour_new_company(self):
+        self.start_tour(
+            "/odoo/action-customer_comm.res_partner_action_customers",
+            "customer_comm_new_company_tour",
+            login="comm_tour_user",
+        )
+        company = self.env["res.partner"].search(
+            [("name", "=", "Officina Galli S.n.c.")]
+        )
+        self.assertTrue(company.is_company)
+        self.assertEqual(
+            (company.zip_id, company.city, company.zip, company.state_id.code),
+            (self.env.ref("customer_comm.demo_zip_milano"), "Milano", "20121", "MI"),
+        )
+        self.assertEqual(company.country_id, self.env.ref("base.it"))
+        points = company.contact_point_ids
+        self.assertEqual(
+            points.filtered(lambda p: p.kind == "mobile").value, "+393471234567"
+        )
+        self.assertEqual(
+            points.filtered("marketing_consent").mapped("value"),
+            ["info@galli.example.it"],
+        )
+        self.assertEqual(len(points.filtered(lambda p: p.kind == "email")), 2)
+        self.assertEqual(
+            sorted(company.interest_group_ids.mapped("name")),
+            ["Track days", "Vintage motorbikes"],
+        )
+        representative = company.legal_representative_id
+        self.assertEqual(representative.name, "Paolo Galli")
+        self.assertFalse(representative.is_company)
+        self.assertEqual(representative.parent_id, company)
+        self.assertEqual(representative.fiscal_code, "RSSMRA85T10A562S")
+
 
 @tagged("post_install", "-at_install")
 class TestComposerTour(ComposerCommon, HttpCase):

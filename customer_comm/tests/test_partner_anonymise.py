@@ -149,3 +149,12 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
         )
         with self.assertRaisesRegex(UserError, "archive or delete the user"):
             portal.partner_id.with_user(self.comm_manager).action_anonymise()
+
+    def test_button_for_managers_with_a_confirmation(self):
+        def form_arch(user):
+            views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertNotIn('name="action_anonymise"', form_arch(self.comm_user))
+        arch = form_arch(self.comm_manager)
+        self.assertRegex(arch, r'name="action_anonymise"[^>]*confirm="[^"]+"')

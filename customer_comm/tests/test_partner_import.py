@@ -11,7 +11,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerCommCase
 
-HEADER = [
+HEADER = (
     "name",
     "is_company",
     "email",
@@ -20,7 +20,7 @@ HEADER = [
     "vat",
     "fiscal_code",
     "interest_group_ids",
-]
+)
 ROWS = [
     # row 2: valid; an existing interest in another case, a new one
     [
@@ -146,7 +146,9 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             },
             **options,
         )
-        return importer.execute_import(header, header, options, dryrun=dryrun)
+        return importer.execute_import(
+            list(header), list(header), options, dryrun=dryrun
+        )
 
     def _imported(self, names=None):
         return self.Partner.search([("name", "in", names or VALID_NAMES)])
