@@ -70,7 +70,6 @@ class CustomerCommComposer(models.TransientModel):
     history_ids = fields.One2many(
         comodel_name="customer.comm.log",
         compute="_compute_history_ids",
-        string="History",
     )
 
     @api.depends("partner_id")
