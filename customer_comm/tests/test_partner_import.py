@@ -24,28 +24,46 @@ HEADER = (
 ROWS = [
     # row 2: valid; an existing interest in another case, a new one
     [
-        "Mario Rossi",
+        "Ettore Importato",
         "0",
-        "mario.rossi@example.it",
-        "347 123 4567",
+        "ettore.importato@example.test",
+        "347 555 0101",
         "Italy",
         "",
-        "rssmra85t10a562s",
+        "vrdlgu90b15h501f",
         "classic SCOOTERS, Gravel bikes",
     ],
     # row 3: impossible mobile number
-    ["Anna Bianchi", "0", "anna@example.it", "12", "Italy", "", "", ""],
+    ["Anna Importata", "0", "anna.importata@example.test", "12", "Italy", "", "", ""],
     # row 4: e-mail of an existing customer
-    ["Luca Verdi", "0", "Giorgio@Example.it", "", "Italy", "", "", ""],
+    ["Luca Importato", "0", "Giorgio.Esistente@Example.test", "", "Italy", "", "", ""],
     # row 5: valid
-    ["Paolo Neri", "0", "paolo@example.it", "348 000 1111", "IT", "", "", ""],
+    [
+        "Paolo Importato",
+        "0",
+        "paolo.importato@example.test",
+        "348 555 0102",
+        "IT",
+        "",
+        "",
+        "",
+    ],
     # row 6: same e-mail as row 5
-    ["Paola Neri", "0", "paolo@example.it", "", "Italy", "", "", "Gravel bikes"],
+    [
+        "Paola Importata",
+        "0",
+        "paolo.importato@example.test",
+        "",
+        "Italy",
+        "",
+        "",
+        "Gravel bikes",
+    ],
     # row 7: valid company
     [
-        "Officina Rossi",
+        "Officina Importata",
         "1",
-        "info@rossi.example.it",
+        "info@officina-importata.example.test",
         "",
         "Italy",
         "",
@@ -53,15 +71,29 @@ ROWS = [
         "Classic scooters",
     ],
     # row 8: wrong check character
-    ["Marta Gialli", "0", "", "", "Italy", "", "RSSMRA85T10A562X", ""],
+    ["Marta Importata", "0", "", "", "Italy", "", "VRDLGU90B15H501X", ""],
     # row 9: valid, French mobile
-    ["Claire Dubois", "0", "claire@example.fr", "06 12 34 56 78", "France", "", "", ""],
+    [
+        "Claire Importée",
+        "0",
+        "claire.importee@example.test",
+        "06 55 01 02 03",
+        "France",
+        "",
+        "",
+        "",
+    ],
     # row 10: VAT of an existing company, written differently
-    ["Bianchi bis", "1", "", "", "Italy", "it00743110158", "", ""],
+    ["Bianchi bis", "1", "", "", "Italy", "it00743110157", "", ""],
     # row 11: mobile of an existing customer's contact point
-    ["Sara Blu", "0", "", "333 999 8888", "Italy", "", "", ""],
+    ["Sara Importata", "0", "", "333 555 0199", "Italy", "", "", ""],
 ]
-VALID_NAMES = ["Mario Rossi", "Paolo Neri", "Officina Rossi", "Claire Dubois"]
+VALID_NAMES = [
+    "Ettore Importato",
+    "Paolo Importato",
+    "Officina Importata",
+    "Claire Importée",
+]
 REFUSED_ROWS = [3, 4, 6, 8, 10, 11]
 
 
@@ -76,17 +108,17 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         cls.Interest = cls.env["res.partner.interest.group"]
         cls.scooters = cls.Interest.create({"name": "Classic scooters"})
         cls.giorgio = cls.Partner.create(
-            {"name": "Giorgio Esistente", "email": "giorgio@example.it"}
+            {"name": "Giorgio Esistente", "email": "giorgio.esistente@example.test"}
         )
         cls.bianchi = cls.Partner.create(
-            {"name": "Bianchi S.p.A.", "is_company": True, "vat": "IT 00743110158"}
+            {"name": "Bianchi S.p.A.", "is_company": True, "vat": "IT 00743110157"}
         )
         cls.sara = cls.Partner.create(
             {
                 "name": "Sara Esistente",
                 "country_id": cls.italy.id,
                 "contact_point_ids": [
-                    (0, 0, {"kind": "mobile", "value": "333 999 8888"})
+                    (0, 0, {"kind": "mobile", "value": "333 555 0199"})
                 ],
             }
         )
@@ -178,31 +210,41 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         )
         self.assertIn("not valid for Italy", self._message(result, 3))
         self.assertIn(
-            "same Email (giorgio@example.it) already exists: Giorgio Esistente",
+            "same Email (giorgio.esistente@example.test) already exists: "
+            "Giorgio Esistente",
             self._message(result, 4),
         )
         self.assertIn(
-            "same Email (paolo@example.it) as row 5", self._message(result, 6)
+            "same Email (paolo.importato@example.test) as row 5",
+            self._message(result, 6),
         )
         self.assertIn("check character is wrong", self._message(result, 8))
-        self.assertIn("IT00743110158", self._message(result, 10))
+        self.assertIn("IT00743110157", self._message(result, 10))
         self.assertIn("Sara Esistente", self._message(result, 11))
         self.assertFalse(
             self.Partner.search(
-                [("name", "in", ["Anna Bianchi", "Luca Verdi", "Paola Neri"])]
+                [
+                    (
+                        "name",
+                        "in",
+                        ["Anna Importata", "Luca Importato", "Paola Importata"],
+                    )
+                ]
             )
         )
         by_name = {partner.name: partner for partner in imported}
-        mario = by_name["Mario Rossi"]
-        self.assertEqual(mario.mobile, "+393471234567")
-        self.assertEqual(mario.fiscal_code, "RSSMRA85T10A562S")
+        mario = by_name["Ettore Importato"]
+        self.assertEqual(mario.mobile, "+393475550101")
+        self.assertEqual(mario.fiscal_code, "VRDLGU90B15H501F")
         gravel = self.Interest.search([("name", "=", "Gravel bikes")])
         self.assertEqual(len(gravel), 1, "the new interest is created once")
         self.assertEqual(mario.interest_group_ids, self.scooters | gravel)
-        self.assertEqual(by_name["Officina Rossi"].interest_group_ids, self.scooters)
-        self.assertTrue(by_name["Officina Rossi"].is_company)
-        self.assertEqual(by_name["Claire Dubois"].mobile, "+33612345678")
-        self.assertEqual(by_name["Paolo Neri"].mobile, "+393480001111")
+        self.assertEqual(
+            by_name["Officina Importata"].interest_group_ids, self.scooters
+        )
+        self.assertTrue(by_name["Officina Importata"].is_company)
+        self.assertEqual(by_name["Claire Importée"].mobile, "+33655010203")
+        self.assertEqual(by_name["Paolo Importato"].mobile, "+393485550102")
 
     def test_without_the_option_nothing_is_imported(self):
         result = self._import(self._csv(ROWS))
@@ -229,20 +271,23 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         rows = [ROWS[0], ROWS[2], ROWS[3]]
         result = self._import(self._xlsx(rows), skip_invalid_rows=True)
         self.assertEqual(self._refused_rows(result), [3])
-        self.assertEqual(self._imported().mapped("name"), ["Mario Rossi", "Paolo Neri"])
+        self.assertEqual(
+            self._imported().mapped("name"), ["Ettore Importato", "Paolo Importato"]
+        )
 
     def test_rows_odoo_refuses_are_skipped_too(self):
         header = ["name", "contact_preference", "mobile", "country_id"]
         rows = [
-            ["Mario Rossi", "sms", "347 123 4567", "Italy"],
-            ["Paolo Neri", "carrier pigeon", "348 000 1111", "Italy"],
-            ["Claire Dubois", "email", "06 12 34 56 78", "France"],
+            ["Ettore Importato", "sms", "347 555 0101", "Italy"],
+            ["Paolo Importato", "carrier pigeon", "348 555 0102", "Italy"],
+            ["Claire Importée", "email", "06 55 01 02 03", "France"],
         ]
         result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
         self.assertEqual(self._refused_rows(result), [3])
         self.assertIn("carrier pigeon", self._message(result, 3))
         self.assertEqual(
-            sorted(self._imported().mapped("name")), ["Claire Dubois", "Mario Rossi"]
+            sorted(self._imported().mapped("name")),
+            ["Claire Importée", "Ettore Importato"],
         )
 
     def test_batches_report_file_rows(self):
@@ -254,11 +299,17 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         self.assertEqual(second["nextrow"], 8)
         self.assertEqual(self._refused_rows(second), [6, 8])
         # row 5 was imported by the first batch
-        self.assertIn("already exists: Paolo Neri", self._message(second, 6))
+        self.assertIn("already exists: Paolo Importato", self._message(second, 6))
 
     def test_updating_a_customer_is_no_duplicate_of_itself(self):
         header = [".id", "name", "email"]
-        rows = [[str(self.giorgio.id), "Giorgio Esistente", "giorgio@example.it"]]
+        rows = [
+            [
+                str(self.giorgio.id),
+                "Giorgio Esistente",
+                "giorgio.esistente@example.test",
+            ]
+        ]
         result = self._import(self._csv(rows, header), header)
         self.assertEqual(result["messages"], [])
         self.assertEqual(result["ids"], self.giorgio.ids)
@@ -266,7 +317,12 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
     def test_plain_import_has_no_additions(self):
         header = ["name", "mobile", "country_id", "email"]
         rows = [
-            ["Mario Rossi", "347 123 4567", "Italy", "giorgio@example.it"],
+            [
+                "Ettore Importato",
+                "347 555 0101",
+                "Italy",
+                "giorgio.esistente@example.test",
+            ],
         ]
         result = self._import(
             self._csv(rows, header),
@@ -274,7 +330,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             context={"customer_comm_plain_import": True},
         )
         self.assertEqual(result["messages"], [])
-        self.assertEqual(self._imported(["Mario Rossi"]).mobile, "347 123 4567")
+        self.assertEqual(self._imported(["Ettore Importato"]).mobile, "347 555 0101")
 
     def test_customers_menu_imports_valid_rows(self):
         action = self.env.ref("customer_comm.res_partner_action_customers").sudo()
