@@ -53,8 +53,17 @@ class CustomerContactPoint(models.Model):
 
     @api.depends("kind", "value")
     def _compute_is_opted_out(self):
-        emails = self.filtered(lambda p: p.kind == "email").mapped("value")
-        numbers = self.filtered(lambda p: p.kind in PHONE_KINDS).mapped("value")
+        blocked = self._blacklisted_values(
+            self.filtered(lambda p: p.kind == "email").mapped("value"),
+            self.filtered(lambda p: p.kind in PHONE_KINDS).mapped("value"),
+        )
+        for point in self:
+            point.is_opted_out = point.value in blocked
+
+    @api.model
+    def _blacklisted_values(self, emails, numbers):
+        """Which of these normalised e-mails and E.164 numbers are in Odoo's
+        mail and phone blacklists (one query per list at most)."""
         blocked = set()
         if emails:
             blocked.update(
@@ -70,8 +79,7 @@ class CustomerContactPoint(models.Model):
                 .search([("number", "in", numbers)])
                 .mapped("number")
             )
-        for point in self:
-            point.is_opted_out = point.value in blocked
+        return blocked
 
     def _search_is_opted_out(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -33,13 +33,12 @@ class StockMove(models.Model):
     )
     def _compute_offer_answer(self):
         for move in self:
-            lines = move.offer_line_ids.filtered(
-                lambda line: line.offer_id.state != "cancelled"
-            ).sorted("id")
+            lines = move._current_offer_lines().sorted("id")
             move.offer_decision = lines[-1:].decision
             move.offer_authorisation = lines[-1:].authorisation
 
     def _current_offer_lines(self):
+        """The lines of the offers that are not cancelled."""
         return self.offer_line_ids.filtered(
             lambda line: line.offer_id.state != "cancelled"
         )

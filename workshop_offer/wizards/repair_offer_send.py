@@ -114,16 +114,8 @@ class RepairOfferSend(models.TransientModel):
                     add(partner, "sms", point.value, point.label)
         emails = [o["address"] for o in options if o["channel"] == "email"]
         numbers = [o["address"] for o in options if o["channel"] == "sms"]
-        blocked = set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search([("email", "in", emails)])
-            .mapped("email")
-        ) | set(
-            self.env["phone.blacklist"]
-            .sudo()
-            .search([("number", "in", numbers)])
-            .mapped("number")
+        blocked = self.env["customer.contact.point"]._blacklisted_values(
+            emails, numbers
         )
         for option in options:
             option["opted_out"] = option["address"] in blocked
