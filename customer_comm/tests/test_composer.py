@@ -1,34 +1,12 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import threading
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from ..tools.greeting import build_greeting
-from .test_sms_gateway import FakeGateway
-
-
-class ComposerCommon:
-    @classmethod
-    def _start_gateway(cls):
-        cls.gateway = FakeGateway()
-        thread = threading.Thread(target=cls.gateway.serve_forever, daemon=True)
-        thread.start()
-        cls.addClassCleanup(cls.gateway.server_close)
-        cls.addClassCleanup(cls.gateway.shutdown)
-        host, port = cls.gateway.server_address
-        cls.env.company.sudo().write(
-            {
-                "sms_provider": "http",
-                "sms_gateway_url": f"http://{host}:{port}",
-                "sms_gateway_account": "AC1",
-                "sms_gateway_token": "t",
-                "sms_gateway_sender": "Shop",
-                "sms_gateway_timeout": 2,
-            }
-        )
+from .test_sms_gateway import GatewayCase
 
 
 @tagged("post_install", "-at_install")
@@ -76,7 +54,7 @@ class TestGreeting(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestComposer(ComposerCommon, TransactionCase):
+class TestComposer(GatewayCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .test_composer import ComposerCommon
+from .test_sms_gateway import GatewayCase
 
 
 @tagged("post_install", "-at_install")
@@ -99,7 +99,7 @@ class TestCustomerCommUi(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestComposerTour(ComposerCommon, HttpCase):
+class TestComposerTour(GatewayCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -74,26 +74,52 @@ class GatewayHandler(BaseHTTPRequestHandler):
             server.late_answers += 1
 
 
-@tagged("post_install", "-at_install")
-class TestSmsGateway(TransactionCase):
+class GatewayCase:
+    """Starts a FakeGateway for the test class and points the company's SMS
+    provider at it."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _start_gateway(cls, path="", **settings):
         cls.gateway = FakeGateway()
-        cls.thread = threading.Thread(target=cls.gateway.serve_forever, daemon=True)
-        cls.thread.start()
+        thread = threading.Thread(target=cls.gateway.serve_forever, daemon=True)
+        thread.start()
         cls.addClassCleanup(cls.gateway.server_close)
         cls.addClassCleanup(cls.gateway.shutdown)
         host, port = cls.gateway.server_address
-        cls.env.company.write(
-            {
-                "sms_provider": "http",
-                "sms_gateway_url": f"http://{host}:{port}/2010-04-01",
-                "sms_gateway_account": "AC123",
-                "sms_gateway_token": "secret",
-                "sms_gateway_sender": "+390511234567",
-                "sms_gateway_timeout": 1,
-            }
+        cls.gateway_url = f"http://{host}:{port}{path}"
+        cls.env.company.sudo().write(
+            dict(
+                {
+                    "sms_provider": "http",
+                    "sms_gateway_url": cls.gateway_url,
+                    "sms_gateway_account": "AC1",
+                    "sms_gateway_token": "t",
+                    "sms_gateway_sender": "Shop",
+                    "sms_gateway_timeout": 2,
+                },
+                **settings,
+            )
+        )
+
+    @staticmethod
+    def _closed_port_url():
+        """The URL of a port nothing listens on: a gateway that is down."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@tagged("post_install", "-at_install")
+class TestSmsGateway(GatewayCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._start_gateway(
+            "/2010-04-01",
+            sms_gateway_account="AC123",
+            sms_gateway_token="secret",
+            sms_gateway_sender="+390511234567",
+            sms_gateway_timeout=1,
         )
         cls.partner = cls.env["res.partner"].create(
             {"name": "Sara Neri", "mobile": "+39 347 123 4567"}
@@ -147,10 +173,7 @@ class TestSmsGateway(TransactionCase):
 
     @mute_logger("odoo.addons.customer_comm.models.sms_sms")
     def test_gateway_down_leaves_error_and_retry(self):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            closed_port = sock.getsockname()[1]
-        self.env.company.sms_gateway_url = f"http://127.0.0.1:{closed_port}"
+        self.env.company.sms_gateway_url = self._closed_port_url()
         message, sms = self._post_sms()
         self._send(sms)
         self.assertEqual(sms.state, "error")
@@ -162,8 +185,7 @@ class TestSmsGateway(TransactionCase):
         self.assertEqual(notification.notification_status, "exception")
         self.assertIn("connection", notification.failure_reason)
         # the gateway is back: the retry cron sends it
-        host, port = self.gateway.server_address
-        self.env.company.sms_gateway_url = f"http://{host}:{port}/2010-04-01"
+        self.env.company.sms_gateway_url = self.gateway_url
         sms.gateway_next_try = fields.Datetime.now() - timedelta(minutes=1)
         self.assertEqual(self.env["sms.sms"]._cron_retry_gateway(), 1)
         self.assertEqual(len(self.gateway.requests), 1)
@@ -171,10 +193,7 @@ class TestSmsGateway(TransactionCase):
         self.assertEqual(message.notification_ids.notification_status, "pending")
 
     def test_retry_not_due_yet_is_left_alone(self):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            closed_port = sock.getsockname()[1]
-        self.env.company.sms_gateway_url = f"http://127.0.0.1:{closed_port}"
+        self.env.company.sms_gateway_url = self._closed_port_url()
         _message, sms = self._post_sms()
         self._send(sms)
         self.assertGreater(sms.gateway_next_try, fields.Datetime.now())

@@ -2,31 +2,8 @@
 /* Copyright 2026 Customer Communication Suite contributors
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 
+import {POINTS, addPoint} from "@customer_comm/../tests/tours/tour_steps.esm";
 import {registry} from "@web/core/registry";
-
-const POINTS = ".o_field_widget[name=contact_point_ids]";
-
-function addPoint(kind, value, label) {
-    return [
-        {
-            content: `Add a ${kind}`,
-            trigger: `${POINTS} .o_field_x2many_list_row_add a`,
-            run: "click",
-        },
-        {
-            trigger: `${POINTS} .o_selected_row [name=kind] select`,
-            run: `select "${kind}"`,
-        },
-        {
-            trigger: `${POINTS} .o_selected_row [name=label] input`,
-            run: `edit ${label}`,
-        },
-        {
-            trigger: `${POINTS} .o_selected_row [name=value] input`,
-            run: `edit ${value}`,
-        },
-    ];
-}
 
 registry.category("web_tour.tours").add("customer_comm_new_company_tour", {
     steps: () => [

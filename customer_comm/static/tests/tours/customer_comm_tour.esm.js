@@ -2,29 +2,8 @@
 /* Copyright 2026 Customer Communication Suite contributors
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 
+import {addPoint} from "@customer_comm/../tests/tours/tour_steps.esm";
 import {registry} from "@web/core/registry";
-
-function addPoint(kind, value, label) {
-    return [
-        {
-            content: `Add a ${kind}`,
-            trigger: ".o_field_widget[name=contact_point_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=kind] select",
-            run: `select "${kind}"`,
-        },
-        {
-            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=label] input",
-            run: `edit ${label}`,
-        },
-        {
-            trigger: ".o_field_widget[name=contact_point_ids] .o_selected_row [name=value] input",
-            run: `edit ${value}`,
-        },
-    ];
-}
 
 registry.category("web_tour.tours").add("customer_comm_contact_points_tour", {
     steps: () => [
