@@ -34,12 +34,16 @@
         "views/customer_comm_log_views.xml",
         "views/customer_comm_composer_views.xml",
         "views/customer_comm_campaign_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_city_demo.xml",
         "demo/customer_comm_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_comm/static/src/**/*",
+        ],
         "web.assets_tests": [
             "customer_comm/static/tests/tours/*.esm.js",
         ],

@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from ..tools.customer_properties import CustomerPropertiesDefinition
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -33,8 +35,9 @@ class ResCompany(models.Model):
         help="After this many seconds without an answer the SMS is left in "
         "error and tried again later.",
     )
-    partner_properties_definition = fields.PropertiesDefinition(
+    partner_properties_definition = CustomerPropertiesDefinition(
         string="Customer properties",
         help="The extra fields this company keeps on its customers, added by "
-        "an administrator from the customer form.",
+        "an administrator from the customer form. Each one may be required "
+        "and may be collected online, on the customer's portal.",
     )

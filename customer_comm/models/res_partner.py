@@ -9,8 +9,10 @@ from stdnum.it import codicefiscale, iva
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import fix_import_export_id_paths
+from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
+from ..tools import customer_properties
 from ..tools.greeting import build_greeting
 
 # documents the law requires to keep unchanged: the messages a customer wrote
@@ -119,6 +121,13 @@ class ResPartner(models.Model):
         definition="properties_company_id.partner_properties_definition",
         copy=True,
     )
+    properties_missing_required = fields.Char(
+        string="Missing required details",
+        compute="_compute_properties_missing_required",
+        search="_search_properties_missing_required",
+        help="The customer fields marked required that this customer has not "
+        "filled in yet.",
+    )
     card_repair_count = fields.Integer(
         string="Repairs", compute="_compute_card_repair_count"
     )
@@ -134,6 +143,109 @@ class ResPartner(models.Model):
     def _compute_properties_company_id(self):
         for partner in self:
             partner.properties_company_id = partner.company_id or self.env.company
+
+    def _customer_properties_definition(self):
+        """The customer fields of this customer's company (definitions)."""
+        self.ensure_one()
+        return self.properties_company_id.sudo().partner_properties_definition or []
+
+    @api.depends(
+        "partner_properties", "properties_company_id.partner_properties_definition"
+    )
+    def _compute_properties_missing_required(self):
+        for partner in self:
+            values = partner.partner_properties or {}
+            partner.properties_missing_required = ", ".join(
+                prop.get("string") or prop["name"]
+                for prop in partner._customer_properties_definition()
+                if prop.get("required")
+                and customer_properties.is_empty(prop["type"], values.get(prop["name"]))
+            )
+
+    def _search_properties_missing_required(self, operator, value):
+        if operator not in ("=", "!=") or value not in (False, True):
+            raise UserError(_("This search is not supported."))
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search_fetch(
+                [("partner_properties_definition", "!=", False)],
+                ["partner_properties_definition"],
+            )
+        )
+        missing = []
+        for company in companies:
+            names = [
+                prop["name"]
+                for prop in company.partner_properties_definition
+                if prop.get("required")
+            ]
+            if not names:
+                continue
+            missing.append(
+                [
+                    ("properties_company_id", "=", company.id),
+                    *expression.OR(
+                        [[(f"partner_properties.{name}", "=", False)] for name in names]
+                    ),
+                ]
+            )
+        domain = expression.OR(missing) if missing else expression.FALSE_DOMAIN
+        if (operator == "!=") == bool(value):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    def _customer_properties_online(self):
+        """The customer fields this customer is asked for online, each a dict
+        of its definition with its ``value`` and the ``input`` name and text
+        of its web form field."""
+        self.ensure_one()
+        values = self.sudo().partner_properties or {}
+        result = []
+        for prop in self._customer_properties_definition():
+            if not prop.get("collect_online") or (
+                prop["type"] not in customer_properties.ONLINE_TYPES
+            ):
+                continue
+            value = values.get(prop["name"])
+            result.append(
+                dict(
+                    prop,
+                    value=value,
+                    input=customer_properties.ONLINE_INPUT_PREFIX + prop["name"],
+                    input_type=customer_properties.ONLINE_INPUT_TYPES.get(prop["type"]),
+                    input_text=customer_properties.format_input_value(prop, value),
+                )
+            )
+        return result
+
+    def _customer_properties_parse_online(self, form):
+        """``(values, errors)`` of the customer fields posted by a web form:
+        ``values`` maps property names to their new value, ``errors`` maps
+        input names to ``"missing"`` or ``"error"``."""
+        self.ensure_one()
+        values, errors = {}, {}
+        for prop in self._customer_properties_online():
+            text = form.get(prop["input"])
+            value, ok = customer_properties.parse_input_value(prop, text)
+            if not ok:
+                errors[prop["input"]] = "error"
+            elif prop.get("required") and customer_properties.is_empty(
+                prop["type"], value
+            ):
+                errors[prop["input"]] = "missing"
+            else:
+                values[prop["name"]] = value
+        return values, errors
+
+    def _customer_properties_save_online(self, values):
+        """Store the customer fields given online, keeping the others."""
+        self.ensure_one()
+        if values:
+            self.sudo().partner_properties = {
+                **(self.sudo().partner_properties or {}),
+                **values,
+            }
 
     def _card_count(self, model, domain):
         """``{partner: count}`` of the ``model`` records linked to each
@@ -448,6 +560,8 @@ class ResPartner(models.Model):
             "title": False,
             "website": False,
             "comment": False,
+            # the company-defined customer fields may hold personal data
+            "partner_properties": False,
             "image_1920": False,
             "contact_preference": "none",
             "active": False,
@@ -542,6 +656,15 @@ class ResPartner(models.Model):
         if represented_id:
             # only the representative itself, not what its creation creates
             self = self.with_context(customer_comm_representative_of=False)
+        for vals in vals_list:
+            # Odoo keeps property values given at creation only when their
+            # container is given too (it is computed here)
+            if vals.get("partner_properties") and "properties_company_id" not in vals:
+                vals["properties_company_id"] = (
+                    vals.get("company_id")
+                    or self.env.context.get("default_company_id")
+                    or self.env.company.id
+                )
         partners = super().create(vals_list)
         partners._normalize_fiscal_codes()
         if represented_id:

@@ -9,3 +9,4 @@ from . import test_partner_anonymise
 from . import test_partner_identity
 from . import test_partner_import
 from . import test_privacy_consent
+from . import test_customer_properties

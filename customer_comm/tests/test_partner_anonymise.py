@@ -23,8 +23,12 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
             {"name": "Touring bikes"}
         )
         cls.company = Partner.create({"name": "Officina Testa", "is_company": True})
+        cls.env.company.partner_properties_definition = [
+            {"name": "t_plate", "string": "Licence plate", "type": "char"}
+        ]
         cls.customer = Partner.create(
             {
+                "partner_properties": {"t_plate": "AB123CD"},
                 "firstname": "Mario",
                 "lastname": "Rossi",
                 "email": "mario.rossi@example.it",
@@ -62,6 +66,7 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
 
     def test_personal_data_replaced_and_customer_archived(self):
         customer = self.customer.with_user(self.comm_manager)
+        self.assertEqual(customer.partner_properties["t_plate"], "AB123CD")
         customer.action_anonymise()
         self.assertFalse(customer.active)
         self.assertTrue(customer.exists(), "documents may still reference it")
@@ -78,6 +83,7 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
             "fiscal_code",
             "birthdate_date",
             "comment",
+            "partner_properties",
             "firstname",
             "phone_sanitized",
             "email_normalized",
@@ -85,6 +91,7 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
             self.assertFalse(customer[fname], fname)
         self.assertFalse(customer.contact_point_ids)
         self.assertEqual(customer.interest_group_ids, self.interest)
+        self.assertNotIn("AB123CD", str(customer.read(["partner_properties"])))
         self.assertEqual(self.delivery.name, f"Anonymised customer {self.delivery.id}")
         self.assertFalse(self.delivery.street)
 
