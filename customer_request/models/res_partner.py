@@ -80,9 +80,10 @@ class ResPartner(models.Model):
         """The link inviting the customer to ask for a meeting: the portal
         form with the meeting type chosen. A customer without an account
         gets a sign-up link (auth_signup) that creates it and then opens the
-        form; the others log in first if needed."""
+        form; the others log in first if needed. Only a user who may edit
+        the customer (and so grant them portal access) gets a sign-up link."""
         self.ensure_one()
-        if self.user_ids:
+        if self.user_ids or not self.has_access("write"):
             return self.get_base_url() + BOOKING_PATH
         return self.with_context(signup_valid=True)._get_signup_url_for_action(
             url=BOOKING_PATH

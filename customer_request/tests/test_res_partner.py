@@ -70,3 +70,18 @@ class TestResPartnerRequests(CustomerRequestCommon):
         composer.with_user(self.user).action_send()
         log = self.env["customer.comm.log"].search([("partner_id", "=", customer.id)])
         self.assertEqual((log.comm_type, log.subject), ("email", composer.subject))
+
+    def test_sign_up_link_only_for_who_may_edit_the_customer(self):
+        """A user who may not edit the customer (and so not grant them portal
+        access) gets the plain link: no sign-up token is prepared."""
+        customer = self.env["res.partner"].create(
+            {"name": "Paolo Conti", "email": "paolo.conti@example.it"}
+        )
+        self.assertFalse(customer.with_user(self.user).has_access("write"))
+        url = customer.with_user(self.user)._customer_request_booking_url()
+        self.assertEqual(url, customer.get_base_url() + BOOKING_PATH)
+        self.assertFalse(customer.signup_type)
+        self.user.groups_id += self.env.ref("customer_comm.group_customer_comm_user")
+        url = customer.with_user(self.user)._customer_request_booking_url()
+        self.assertEqual(urlsplit(url).path, "/web/signup")
+        self.assertEqual(customer.signup_type, "signup")
