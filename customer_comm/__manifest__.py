@@ -32,6 +32,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_comm_log_views.xml",
+        "views/ir_attachment_views.xml",
         "views/customer_comm_composer_views.xml",
         "views/customer_comm_campaign_views.xml",
         "views/portal_templates.xml",

@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
+        "data/mail_template_data.xml",
         "views/customer_request_views.xml",
         "views/customer_request_close_wizard_views.xml",
         "views/res_partner_views.xml",

@@ -16,6 +16,7 @@
         "views/repair_offer_send_views.xml",
         "views/repair_offer_condition_views.xml",
         "views/repair_offer_portal_templates.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": ["demo/repair_offer_demo.xml"],
     "assets": {

@@ -138,6 +138,19 @@ class ResPartner(models.Model):
     card_show_overdue_invoices = fields.Boolean(
         compute="_compute_card_overdue_invoice_count"
     )
+    card_upcoming_meeting_count = fields.Integer(
+        string="Upcoming meetings", compute="_compute_card_meeting_counts"
+    )
+    card_past_meeting_count = fields.Integer(
+        string="Past meetings", compute="_compute_card_meeting_counts"
+    )
+    card_show_meetings = fields.Boolean(compute="_compute_card_meeting_counts")
+    card_document_count = fields.Integer(
+        string="Documents",
+        compute="_compute_card_document_count",
+        help="The files attached to the customer and its contacts: uploaded "
+        "on the card or sent and received in their conversation.",
+    )
 
     @api.depends("company_id")
     def _compute_properties_company_id(self):
@@ -247,10 +260,13 @@ class ResPartner(models.Model):
                 **values,
             }
 
-    def _card_count(self, model, domain):
+    def _card_count(self, model, domain, partner_field="partner_id"):
         """``{partner: count}`` of the ``model`` records linked to each
-        partner or its contacts (as Odoo counts sales orders), or ``None``
-        when the model is not installed or not readable by the user."""
+        partner or its contacts (as Odoo counts sales orders) through
+        ``partner_field`` (a many2one, a many2many such as the attendees of a
+        meeting, or the ``res_id`` of an attachment), or ``None`` when the
+        model is not installed or not readable by the user. A record linked
+        to several contacts of a customer counts once for that customer."""
         if model not in self.env or not self.env[model].has_access("read"):
             return None
         counts = dict.fromkeys(self, 0)
@@ -259,17 +275,36 @@ class ResPartner(models.Model):
         partners = self.with_context(active_test=False).search_fetch(
             [("id", "child_of", self.ids)], ["parent_id"]
         )
-        groups = self.env[model]._read_group(
-            domain=[("partner_id", "in", partners.ids), *domain],
-            groupby=["partner_id"],
-            aggregates=["__count"],
-        )
+        # {partner id: ids of the partners of self it belongs to}; the walk up
+        # stays among the partners just read (no query for their parents)
         own_ids = set(self.ids)
-        for partner, count in groups:
-            while partner:
-                if partner.id in own_ids:
-                    counts[self.browse(partner.id)] += count
-                partner = partner.parent_id
+        read_ids = set(partners.ids)
+        owners = {}
+        for partner in partners:
+            owners[partner.id] = found = []
+            walk = partner
+            while walk and walk.id in read_ids:
+                if walk.id in own_ids:
+                    found.append(walk.id)
+                walk = walk.parent_id
+        Model = self.env[model]
+        search_domain = [(partner_field, "in", partners.ids), *domain]
+        if Model._fields[partner_field].type == "many2many":
+            record_ids = {partner_id: set() for partner_id in own_ids}
+            for partner, ids in Model._read_group(
+                search_domain, groupby=[partner_field], aggregates=["id:array_agg"]
+            ):
+                for owner_id in owners.get(partner.id, ()):
+                    record_ids[owner_id].update(ids)
+            for owner_id, ids in record_ids.items():
+                counts[self.browse(owner_id)] = len(ids)
+            return counts
+        for key, count in Model._read_group(
+            search_domain, groupby=[partner_field], aggregates=["__count"]
+        ):
+            partner_id = key.id if isinstance(key, models.BaseModel) else key
+            for owner_id in owners.get(partner_id, ()):
+                counts[self.browse(owner_id)] += count
         return counts
 
     def _compute_card_repair_count(self):
@@ -292,12 +327,46 @@ class ResPartner(models.Model):
             partner.card_show_overdue_invoices = counts is not None
             partner.card_overdue_invoice_count = (counts or {}).get(partner, 0)
 
-    def _card_action(self, xmlid, domain, context):
+    def _card_action(self, xmlid, domain, context, partner_field="partner_id"):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("partner_id", "child_of", self.id), *domain]
+        action["domain"] = [(partner_field, "child_of", self.id), *domain]
         action["context"] = context
         return action
+
+    def _card_partner_and_contacts(self):
+        return self.with_context(active_test=False).search(
+            [("id", "child_of", self.ids)]
+        )
+
+    def _card_meeting_domain(self, upcoming, now=None):
+        now = now or fields.Datetime.now()
+        return [("start", ">=" if upcoming else "<", now)]
+
+    def _compute_card_meeting_counts(self):
+        now = fields.Datetime.now()
+        upcoming, past = (
+            self._card_count(
+                "calendar.event",
+                self._card_meeting_domain(is_upcoming, now),
+                partner_field="partner_ids",
+            )
+            for is_upcoming in (True, False)
+        )
+        for partner in self:
+            partner.card_show_meetings = upcoming is not None
+            partner.card_upcoming_meeting_count = (upcoming or {}).get(partner, 0)
+            partner.card_past_meeting_count = (past or {}).get(partner, 0)
+
+    def _card_document_domain(self):
+        return [("res_model", "=", "res.partner")]
+
+    def _compute_card_document_count(self):
+        counts = self._card_count(
+            "ir.attachment", self._card_document_domain(), partner_field="res_id"
+        )
+        for partner in self:
+            partner.card_document_count = (counts or {}).get(partner, 0)
 
     def action_view_card_repairs(self):
         return self._card_action(
@@ -311,6 +380,88 @@ class ResPartner(models.Model):
             "account.action_move_out_invoice_type",
             self._card_overdue_invoice_domain(),
             {"default_move_type": "out_invoice", "default_partner_id": self.id},
+        )
+
+    def _action_view_card_meetings(self, upcoming):
+        self.ensure_one()
+        action = self._card_action(
+            "calendar.action_calendar_event",
+            self._card_meeting_domain(upcoming),
+            {"default_partner_ids": [self.id, self.env.user.partner_id.id]},
+            partner_field="partner_ids",
+        )
+        action.pop("path", None)
+        action["name"] = _("Upcoming meetings") if upcoming else _("Past meetings")
+        action["view_mode"] = "list,calendar,form"
+        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
+        return action
+
+    def action_view_card_upcoming_meetings(self):
+        return self._action_view_card_meetings(upcoming=True)
+
+    def action_view_card_past_meetings(self):
+        return self._action_view_card_meetings(upcoming=False)
+
+    def action_view_card_documents(self):
+        """The customer's files, where more can be uploaded."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Documents of %(customer)s", customer=self.display_name),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "views": [
+                (self.env.ref("customer_comm.ir_attachment_view_kanban").id, "kanban"),
+                (self.env.ref("customer_comm.ir_attachment_view_list").id, "list"),
+                (self.env.ref("customer_comm.ir_attachment_view_form").id, "form"),
+            ],
+            "domain": [
+                ("res_id", "in", self._card_partner_and_contacts().ids),
+                *self._card_document_domain(),
+            ],
+            "context": {
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_type": "binary",
+            },
+        }
+
+    def _customer_comm_overdue_invoices(self):
+        """The overdue customer invoices of the customer and its contacts,
+        oldest due first: an empty list when invoicing is not installed or
+        not readable by the user."""
+        self.ensure_one()
+        if "account.move" not in self.env or not self.env["account.move"].has_access(
+            "read"
+        ):
+            return []
+        return self.env["account.move"].search(
+            [("partner_id", "child_of", self.id), *self._card_overdue_invoice_domain()],
+            order="invoice_date_due, id",
+        )
+
+    def _customer_comm_overdue_totals(self):
+        """``[(currency, amount due)]`` of the overdue invoices, one line per
+        currency."""
+        totals = {}
+        for invoice in self._customer_comm_overdue_invoices():
+            currency = invoice.currency_id
+            totals[currency] = totals.get(currency, 0.0) + invoice.amount_residual
+        return list(totals.items())
+
+    def action_customer_comm_remind_payment(self):
+        """The composer, as an e-mail with the payment reminder applied."""
+        self.ensure_one()
+        if not self._customer_comm_overdue_invoices():
+            raise UserError(
+                _(
+                    "%(customer)s has no overdue invoice to remind.",
+                    customer=self.display_name,
+                )
+            )
+        return self._customer_comm_open_composer(
+            self,
+            mail_template=self.env.ref("customer_comm.mail_template_payment_reminder"),
         )
 
     @api.depends("is_company", "mobile", "contact_point_ids.kind")
@@ -372,13 +523,22 @@ class ResPartner(models.Model):
         return self._customer_comm_open_composer(self)
 
     @api.model
-    def _customer_comm_open_composer(self, record):
+    def _customer_comm_open_composer(self, record, mail_template=None):
+        """The composer for the customer of ``record``; with ``mail_template``
+        it opens as an e-mail with that template already applied."""
         partner = (
             record if record._name == "res.partner" else record._customer_comm_partner()
         )
-        composer = self.env["customer.comm.composer"].create(
-            {"partner_id": partner.id, "res_model": record._name, "res_id": record.id}
-        )
+        values = {
+            "partner_id": partner.id,
+            "res_model": record._name,
+            "res_id": record.id,
+        }
+        if mail_template:
+            values.update(comm_type="email", mail_template_id=mail_template.id)
+        composer = self.env["customer.comm.composer"].create(values)
+        if mail_template:
+            composer._onchange_template()
         return composer._action_open()
 
     # ------------------------------------------------------------ fiscal code

@@ -1,6 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -135,3 +138,61 @@ class TestComposerTour(GatewayCase, HttpCase):
         self.assertEqual(log.subject, "Appointment reminder")
         self.assertIn("Dear Mr. Doe,", log.message_id.body)
         self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")
+
+
+@tagged("post_install", "-at_install")
+class TestRemindPaymentTour(HttpCase):
+    """The customer card's "Remind payment": from an Italian customer with an
+    overdue invoice to the reminder in their history."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.has_account = "account.move" in cls.env
+        cls.env["res.lang"]._activate_lang("it_IT")
+        groups = "base.group_user,customer_comm.group_customer_comm_user"
+        if cls.has_account:
+            groups += ",account.group_account_invoice"
+        cls.user = new_test_user(
+            cls.env, login="remind_tour_user", lang="en_US", groups=groups
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "firstname": "Mario",
+                "lastname": "Greco",
+                "email": "mario.greco@example.it",
+                "lang": "it_IT",
+                "country_id": cls.env.ref("base.it").id,
+            }
+        )
+
+    def test_remind_payment_tour(self):
+        if not self.has_account:
+            self.assertFalse(self.customer.card_show_overdue_invoices)
+            return
+        today = fields.Date.today()
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": today - timedelta(days=40),
+                "invoice_date_due": today - timedelta(days=10),
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Tagliando", "quantity": 1, "price_unit": 180})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.start_tour(
+            f"/odoo/res.partner/{self.customer.id}",
+            "customer_comm_remind_payment_tour",
+            login="remind_tour_user",
+        )
+        log = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(log.comm_type, "email")
+        template = self.env.ref("customer_comm.mail_template_payment_reminder")
+        self.assertEqual(log.subject, template.with_context(lang="it_IT").subject)
+        self.assertIn(invoice.name, log.message_id.body)
+        self.assertIn("Ciao Mario", log.message_id.body)

@@ -158,12 +158,19 @@ class CustomerRequestPortal(CustomerPortal):
         methods=["GET"],
         website=True,
     )
-    def portal_new_customer_request(self, **kw):
+    def portal_new_customer_request(self, request_type=None, **kw):
+        """The form; ``?request_type=meeting`` (the link of the "Book your
+        next appointment" e-mail) chooses the type beforehand."""
         if not request.env["customer.request"].has_access("read"):
             return request.redirect("/my")
+        form = (
+            {"request_type": request_type}
+            if request_type in PORTAL_REQUEST_TYPES
+            else {}
+        )
         return request.render(
             "customer_request.portal_new_customer_request",
-            self._customer_request_form_values(),
+            self._customer_request_form_values(form=form),
         )
 
     @http.route(

@@ -5,6 +5,9 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 
+# the portal form, with the meeting type chosen: the "invite to book" link
+BOOKING_PATH = "/my/requests/new?request_type=meeting"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -72,3 +75,25 @@ class ResPartner(models.Model):
             "target": "current",
             "context": {"default_partner_id": self.id},
         }
+
+    def _customer_request_booking_url(self):
+        """The link inviting the customer to ask for a meeting: the portal
+        form with the meeting type chosen. A customer without an account
+        gets a sign-up link (auth_signup) that creates it and then opens the
+        form; the others log in first if needed. Only a user who may edit
+        the customer (and so grant them portal access) gets a sign-up link."""
+        self.ensure_one()
+        if self.user_ids or not self.has_access("write"):
+            return self.get_base_url() + BOOKING_PATH
+        return self.with_context(signup_valid=True)._get_signup_url_for_action(
+            url=BOOKING_PATH
+        )[self.id]
+
+    def action_customer_request_invite_to_book(self):
+        """One click: the composer, as an e-mail inviting the customer to
+        book their next appointment."""
+        self.ensure_one()
+        return self._customer_comm_open_composer(
+            self,
+            mail_template=self.env.ref("customer_request.mail_template_invite_to_book"),
+        )

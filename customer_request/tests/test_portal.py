@@ -2,10 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from ..models.res_partner import BOOKING_PATH
 
 
 @tagged("post_install", "-at_install")
@@ -223,3 +226,58 @@ class TestCustomerRequestPortal(HttpCase):
         self.assertEqual(
             self.own_request.message_ids[0].author_id, self.portal_user.partner_id
         )
+
+    # --- "Invite to book": the link of the e-mail -----------------------------------
+    def _selected_types(self, response):
+        self.assertEqual(response.status_code, 200)
+        return re.findall(r'<option value="(\w+)" selected=', response.text)
+
+    def test_new_request_form_preselects_the_type(self):
+        self.authenticate("request_portal_rossi", "request_portal_rossi")
+        self.assertEqual(self._selected_types(self.url_open(BOOKING_PATH)), ["meeting"])
+        self.assertEqual(self._selected_types(self.url_open("/my/requests/new")), [])
+        # an unknown type is ignored, not echoed
+        forged = self.url_open("/my/requests/new?request_type=<script>")
+        self.assertEqual(self._selected_types(forged), [])
+        self.assertNotIn(
+            "<script>", forged.text.split("o_customer_request_portal_form")[1]
+        )
+
+    def test_invite_link_of_a_portal_customer(self):
+        partner = self.portal_user.partner_id
+        url = partner._customer_request_booking_url()
+        self.assertEqual(url, partner.get_base_url() + BOOKING_PATH)
+        self.authenticate("request_portal_rossi", "request_portal_rossi")
+        response = self.url_open(url)
+        self.assertEqual(urlsplit(response.url).path, "/my/requests/new")
+        self.assertEqual(self._selected_types(response), ["meeting"])
+
+    def test_invite_link_signs_a_new_customer_up(self):
+        """A customer without an account follows the link, chooses a
+        password and lands on the form with the meeting chosen."""
+        customer = self.env["res.partner"].create(
+            {"name": "Luca Neri", "email": "luca.neri@example.it"}
+        )
+        url = customer._customer_request_booking_url()
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        self.assertEqual(parts.path, "/web/signup")
+        self.assertEqual(query["redirect"], [BOOKING_PATH])
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            "/web/signup",
+            data={
+                "csrf_token": csrf,
+                "token": query["token"][0],
+                "redirect": BOOKING_PATH,
+                "login": "luca.neri@example.it",
+                "name": "Luca Neri",
+                "password": "Prenota-il-tagliando-2026",
+                "confirm_password": "Prenota-il-tagliando-2026",
+            },
+        )
+        self.assertEqual(urlsplit(response.url).path, "/my/requests/new")
+        self.assertEqual(self._selected_types(response), ["meeting"])
+        self.assertTrue(customer.user_ids._is_portal())

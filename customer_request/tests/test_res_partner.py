@@ -1,8 +1,13 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 from odoo.tests import tagged
 
+from ..models.res_partner import BOOKING_PATH
 from .common import CustomerRequestCommon
 
 
@@ -44,3 +49,39 @@ class TestResPartnerRequests(CustomerRequestCommon):
         new = partner.action_new_customer_request()
         self.assertEqual(new["res_model"], "customer.request")
         self.assertEqual(new["context"]["default_partner_id"], partner.id)
+
+    def test_invite_to_book_opens_the_composer_with_the_link(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Chiara Galli", "email": "chiara.galli@example.it"}
+        )
+        # writing to a customer (posting on the partner) is a customer_comm user's
+        self.user.groups_id += self.env.ref("customer_comm.group_customer_comm_user")
+        action = customer.with_user(self.user).action_customer_request_invite_to_book()
+        composer = self.env["customer.comm.composer"].browse(action["res_id"])
+        self.assertEqual(composer.comm_type, "email")
+        self.assertEqual(
+            composer.mail_template_id,
+            self.env.ref("customer_request.mail_template_invite_to_book"),
+        )
+        link = re.search(r'href="([^"]+)"', composer.body).group(1)
+        query = parse_qs(urlsplit(html.unescape(link)).query)
+        self.assertEqual(query["redirect"], [BOOKING_PATH])
+        self.assertTrue(query["token"])
+        composer.with_user(self.user).action_send()
+        log = self.env["customer.comm.log"].search([("partner_id", "=", customer.id)])
+        self.assertEqual((log.comm_type, log.subject), ("email", composer.subject))
+
+    def test_sign_up_link_only_for_who_may_edit_the_customer(self):
+        """A user who may not edit the customer (and so not grant them portal
+        access) gets the plain link: no sign-up token is prepared."""
+        customer = self.env["res.partner"].create(
+            {"name": "Paolo Conti", "email": "paolo.conti@example.it"}
+        )
+        self.assertFalse(customer.with_user(self.user).has_access("write"))
+        url = customer.with_user(self.user)._customer_request_booking_url()
+        self.assertEqual(url, customer.get_base_url() + BOOKING_PATH)
+        self.assertFalse(customer.signup_type)
+        self.user.groups_id += self.env.ref("customer_comm.group_customer_comm_user")
+        url = customer.with_user(self.user)._customer_request_booking_url()
+        self.assertEqual(urlsplit(url).path, "/web/signup")
+        self.assertEqual(customer.signup_type, "signup")

@@ -1,2 +1,3 @@
 from . import test_repair_offer
 from . import test_repair_offer_portal
+from . import test_res_partner

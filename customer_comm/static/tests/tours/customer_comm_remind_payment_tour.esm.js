@@ -1,0 +1,58 @@
+/** @odoo-module */
+/* Copyright 2026 Customer Communication Suite contributors
+ * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
+
+import {registry} from "@web/core/registry";
+
+registry.category("web_tour.tours").add("customer_comm_remind_payment_tour", {
+    steps: () => [
+        {
+            content: "Remind the payment in one click",
+            trigger: ".o_form_view button[name=action_customer_comm_remind_payment]",
+            run: "click",
+        },
+        {
+            content: "The composer opens as an e-mail",
+            trigger: ".modal div[name=comm_type] input[data-value=email]:checked",
+        },
+        {
+            content: "with the payment reminder applied",
+            trigger: ".modal div[name=mail_template_id] input",
+            run({anchor}) {
+                if (anchor.value !== "Payment reminder") {
+                    throw new Error(`unexpected template: ${anchor.value}`);
+                }
+            },
+        },
+        {
+            content: "Go to the compose step",
+            trigger: ".modal .nav-link:contains(2. Compose)",
+            run: "click",
+        },
+        {
+            content: "The content greets the customer and lists the overdue invoice",
+            trigger:
+                ".modal div[name=body]:contains(Ciao Mario) .o_customer_comm_overdue td:contains(INV/)",
+        },
+        {
+            content: "Send",
+            trigger: ".modal footer button[name=action_send]:contains(Send)",
+            run: "click",
+        },
+        {
+            content: "Sent, with a clear feedback",
+            trigger:
+                ".modal .o_customer_comm_feedback:contains(E-mail sent to mario.greco@example.it)",
+        },
+        {
+            content: "Open the history",
+            trigger: ".modal .nav-link:contains(3. History)",
+            run: "click",
+        },
+        {
+            content: "The reminder is at the top",
+            trigger:
+                ".modal div[name=history_ids] .o_data_row:first:contains(mario.greco@example.it)",
+        },
+    ],
+});
