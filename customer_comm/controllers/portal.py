@@ -33,7 +33,9 @@ class CustomerPropertiesPortal(CustomerPortal):
     def account(self, redirect=None, **post):
         response = super().account(redirect=redirect, **post)
         if hasattr(response, "qcontext"):
-            response.qcontext["customer_properties"] = self._customer_properties_online()
+            response.qcontext["customer_properties"] = (
+                self._customer_properties_online()
+            )
         return response
 
     def _get_optional_fields(self):

@@ -80,9 +80,7 @@ class TestCustomerProperties(CustomerPropertiesCase, TransactionCase):
 
     def _definition(self, company=None):
         company = company or self.company
-        return {
-            prop["name"]: prop for prop in company.partner_properties_definition
-        }
+        return {prop["name"]: prop for prop in company.partner_properties_definition}
 
     # ------------------------------------------------------------ definition
     def test_flags_stored_with_the_definition(self):
@@ -319,7 +317,9 @@ class TestCustomerPropertiesPortal(CustomerPropertiesCase, HttpCase):
         self.assertNotIn("Unknown field", response.text)
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.partner_properties.get("t_frame"), False)
-        self.assertEqual(self.customer.properties_missing_required, "Bike model, Frame size")
+        self.assertEqual(
+            self.customer.properties_missing_required, "Bike model, Frame size"
+        )
 
     def test_invalid_value_refused_online(self):
         self.authenticate("prop_portal", "prop_portal")
@@ -370,7 +370,9 @@ class TestCustomerPropertiesPortal(CustomerPropertiesCase, HttpCase):
         self.assertEqual(self.customer.partner_properties["t_card"], "C-9")
 
     def test_tour_portal_details(self):
-        self.start_tour("/my/home", "customer_comm_portal_details_tour", login="prop_portal")
+        self.start_tour(
+            "/my/home", "customer_comm_portal_details_tour", login="prop_portal"
+        )
         self.customer.invalidate_recordset()
         properties = self.customer.partner_properties
         self.assertEqual(properties["t_bike"], "Cinelli Vigorelli")
