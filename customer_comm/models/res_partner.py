@@ -232,13 +232,16 @@ class ResPartner(models.Model):
             )
         return result
 
-    def _customer_properties_parse_online(self, form):
-        """``(values, errors)`` of the customer fields posted by a web form:
-        ``values`` maps property names to their new value, ``errors`` maps
-        input names to ``"missing"`` or ``"error"``."""
+    def _customer_properties_parse_online(self, form, names=None):
+        """``(values, errors)`` of the customer fields posted by a web form
+        (all those collected online, or the ``names`` ones): ``values`` maps
+        property names to their new value, ``errors`` maps input names to
+        ``"missing"`` or ``"error"``."""
         self.ensure_one()
         values, errors = {}, {}
         for prop in self._customer_properties_online():
+            if names is not None and prop["name"] not in names:
+                continue
             text = form.get(prop["input"])
             value, ok = customer_properties.parse_input_value(prop, text)
             if not ok:

@@ -119,9 +119,29 @@ class CustomerRequestPortal(CustomerPortal):
                 "request_types": [(key, types[key]) for key in PORTAL_REQUEST_TYPES],
                 "error": error or {},
                 "form": form or {},
+                "customer_properties": self._customer_request_missing_properties(),
             }
         )
         return values
+
+    def _customer_request_missing_properties(self):
+        """The customer fields the company collects online that the customer
+        has not given yet: asked on the request form too (like an address
+        asked when booking), required ones enforced."""
+        partner = request.env.user.partner_id
+        return [
+            prop
+            for prop in partner._customer_properties_online()
+            if not prop["input_text"]
+        ]
+
+    def _customer_request_parse_properties(self, form):
+        names = {prop["name"] for prop in self._customer_request_missing_properties()}
+        if not names:
+            return {}, {}
+        return request.env.user.partner_id._customer_properties_parse_online(
+            form, names=names
+        )
 
     def _customer_request_validate(self, form):
         """Server-side checks of the portal form; returns the errors by field."""
@@ -138,6 +158,7 @@ class CustomerRequestPortal(CustomerPortal):
             error["request_type"] = _("Choose the kind of request.")
         if not (form.get("description") or "").strip():
             error["description"] = _("Describe your request.")
+        error.update(self._customer_request_parse_properties(form)[1])
         return error
 
     def _customer_request_prepare_values(self, form):
@@ -191,6 +212,8 @@ class CustomerRequestPortal(CustomerPortal):
             )
         # portal users may not create requests through the ORM: the values are
         # validated above and the customer is forced to the logged-in user
+        properties = self._customer_request_parse_properties(form)[0]
+        request.env.user.partner_id._customer_properties_save_online(properties)
         customer_request = (
             request.env["customer.request"]
             .sudo()

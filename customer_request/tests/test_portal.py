@@ -16,6 +16,8 @@ class TestCustomerRequestPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the company asks for no customer field (see the class below)
+        cls.env.company.partner_properties_definition = []
         cls.login = "request_portal_rossi"
         cls.portal_user = new_test_user(
             cls.env,
@@ -281,3 +283,104 @@ class TestCustomerRequestPortal(HttpCase):
         self.assertEqual(urlsplit(response.url).path, "/my/requests/new")
         self.assertEqual(self._selected_types(response), ["meeting"])
         self.assertTrue(customer.user_ids._is_portal())
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerRequestPortalDetails(HttpCase):
+    """The customer fields the company collects online are asked on the
+    request form too, until the customer has given them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.partner_properties_definition = [
+            {
+                "name": "t_address_visit",
+                "string": "Address for home visits",
+                "type": "char",
+                "required": True,
+                "collect_online": True,
+            },
+            {
+                "name": "t_floor",
+                "string": "Floor",
+                "type": "integer",
+                "collect_online": True,
+            },
+            {"name": "t_staff_note", "string": "Staff note", "type": "char"},
+        ]
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="request_portal_details",
+            name="Bruna Details",
+            groups="base.group_portal",
+        )
+        cls.customer = cls.portal_user.partner_id
+
+    def _submit(self, **fields):
+        self.authenticate("request_portal_details", "request_portal_details")
+        page = self.url_open("/my/requests/new?request_type=meeting")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        data = {
+            "csrf_token": csrf,
+            "request_type": "meeting",
+            "title": "Visita a domicilio",
+            "description": "Potete passare giovedì?",
+            **fields,
+        }
+        return page, self.url_open("/my/requests/submit", data=data)
+
+    def _requests(self):
+        return self.env["customer.request"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+
+    def test_missing_details_asked_and_required(self):
+        page, response = self._submit(customer_property_t_floor="2")
+        self.assertIn('name="customer_property_t_address_visit"', page.text)
+        self.assertIn('name="customer_property_t_floor"', page.text)
+        self.assertNotIn("customer_property_t_staff_note", page.text)
+        # the required one is missing: nothing is created, the form says why
+        self.assertIn("Please fill this in.", response.text)
+        self.assertIn("Potete passare giovedì?", response.text)
+        self.assertFalse(self._requests())
+        self.assertFalse((self.customer.partner_properties or {}).get("t_floor"))
+
+    def test_details_saved_with_the_request(self):
+        _page, response = self._submit(
+            customer_property_t_address_visit="Via Po 3, Torino",
+            customer_property_t_floor="2",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self._requests()), 1)
+        self.customer.invalidate_recordset()
+        self.assertEqual(
+            self.customer.partner_properties["t_address_visit"], "Via Po 3, Torino"
+        )
+        self.assertEqual(self.customer.partner_properties["t_floor"], 2)
+        # given once: the next form does not ask again
+        page = self.url_open("/my/requests/new")
+        self.assertNotIn("customer_property_t_address_visit", page.text)
+        self.assertNotIn("o_customer_request_properties", page.text)
+
+    def test_invalid_detail_refused(self):
+        _page, response = self._submit(
+            customer_property_t_address_visit="Via Po 3, Torino",
+            customer_property_t_floor="second",
+        )
+        self.assertIn("This is not a valid value.", response.text)
+        self.assertFalse(self._requests())
+
+    def test_tour_booking_form_asks_missing_details(self):
+        self.start_tour(
+            "/my/requests/new?request_type=meeting",
+            "customer_request_portal_booking_tour",
+            login="request_portal_details",
+        )
+        created = self._requests()
+        self.assertEqual(created.request_type, "meeting")
+        self.assertEqual(created.title, "Visita a domicilio")
+        self.customer.invalidate_recordset()
+        self.assertEqual(
+            self.customer.partner_properties["t_address_visit"], "Via Po 3, Torino"
+        )

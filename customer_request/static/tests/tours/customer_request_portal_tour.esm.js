@@ -38,3 +38,35 @@ registry.category("web_tour.tours").add("customer_request_portal_submit_tour", {
         },
     ],
 });
+
+// the "Book your next appointment" link: the type is chosen, and the details
+// the company collects online that the customer has not given are asked
+registry.category("web_tour.tours").add("customer_request_portal_booking_tour", {
+    steps: () => [
+        {
+            content: "The form opens as a meeting request",
+            trigger: "select[name=request_type]:has(option[value=meeting]:selected)",
+        },
+        {
+            trigger: "input[name=title]",
+            run: "edit Visita a domicilio",
+        },
+        {
+            trigger: "textarea[name=description]",
+            run: "edit Potete passare giovedì mattina?",
+        },
+        {
+            content: "The company asks where to come",
+            trigger:
+                ".o_customer_request_properties input[name=customer_property_t_address_visit]",
+            run: "edit Via Po 3, Torino",
+        },
+        {
+            trigger: ".o_customer_request_portal_form button[type=submit]",
+            run: "click",
+        },
+        {
+            trigger: ".o_customer_request_portal:contains(REQ/):contains(Visita a domicilio)",
+        },
+    ],
+});
