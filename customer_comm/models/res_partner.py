@@ -504,12 +504,21 @@ class ResPartner(models.Model):
                 return point.value
         return False
 
+    def _customer_comm_lang(self):
+        """The language to write to the customer in: theirs while the
+        database has it active (data files may leave an inactive one), else
+        the user's."""
+        self.ensure_one()
+        if self.lang and self.lang in dict(self.env["res.lang"].get_installed()):
+            return self.lang
+        return self.env.lang or "en_US"
+
     def _customer_comm_greeting(self, formal=False):
         """ "Hi John" / "Dear Mr. Doe" in the customer's language."""
         self.ensure_one()
-        person = self if not self.is_company else self
+        person = self
         title_xmlid = person.title.get_external_id().get(person.title.id)
-        lang = person.lang or self.env.lang or "en_US"
+        lang = person._customer_comm_lang()
         return build_greeting(
             lang,
             person.firstname or person.name,

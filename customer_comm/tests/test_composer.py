@@ -97,6 +97,17 @@ class TestComposer(GatewayCase, TransactionCase):
             form.use_name = "no"
             self.assertNotIn("Dear", form.body)
 
+    def test_template_of_a_customer_whose_language_was_removed(self):
+        """A customer keeps a language the database no longer has: the
+        template is written in the user's language instead of failing."""
+        self.assertFalse(self.env["res.lang"]._lang_get("de_DE"))
+        # as data files may leave it (Odoo refuses to deactivate a language
+        # its contacts use)
+        self.customer.lang = "de_DE"
+        with Form(self._composer()) as form:
+            form.mail_template_id = self.template
+            self.assertIn("your order is ready", form.body)
+
     def test_empty_template_gives_greeting_and_signature(self):
         empty = self.env.ref("customer_comm.mail_template_customer_empty")
         with Form(self._composer()) as form:

@@ -127,7 +127,7 @@ class CustomerCommComposer(models.TransientModel):
         if not template:
             return
         partner_id = self.partner_id.id
-        lang = self.partner_id.lang or self.env.lang
+        lang = self.partner_id._customer_comm_lang()
         greeting = f"{self.greeting}," if self.greeting else ""
         signature = self.env.user.signature
         if self.comm_type == "sms":

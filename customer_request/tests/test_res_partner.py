@@ -5,7 +5,7 @@ import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..models.res_partner import BOOKING_PATH
 from .common import CustomerRequestCommon
@@ -54,8 +54,8 @@ class TestResPartnerRequests(CustomerRequestCommon):
         customer = self.env["res.partner"].create(
             {"name": "Chiara Galli", "email": "chiara.galli@example.it"}
         )
-        # writing to a customer (posting on the partner) is a customer_comm user's
-        self.user.groups_id += self.env.ref("customer_comm.group_customer_comm_user")
+        # request users write to customers: they are customer_comm users
+        self.assertTrue(self.user.has_group("customer_comm.group_customer_comm_user"))
         action = customer.with_user(self.user).action_customer_request_invite_to_book()
         composer = self.env["customer.comm.composer"].browse(action["res_id"])
         self.assertEqual(composer.comm_type, "email")
@@ -77,11 +77,13 @@ class TestResPartnerRequests(CustomerRequestCommon):
         customer = self.env["res.partner"].create(
             {"name": "Paolo Conti", "email": "paolo.conti@example.it"}
         )
-        self.assertFalse(customer.with_user(self.user).has_access("write"))
-        url = customer.with_user(self.user)._customer_request_booking_url()
+        employee = new_test_user(
+            self.env, login="request_plain_employee", groups="base.group_user"
+        )
+        self.assertFalse(customer.with_user(employee).has_access("write"))
+        url = customer.with_user(employee)._customer_request_booking_url()
         self.assertEqual(url, customer.get_base_url() + BOOKING_PATH)
         self.assertFalse(customer.signup_type)
-        self.user.groups_id += self.env.ref("customer_comm.group_customer_comm_user")
         url = customer.with_user(self.user)._customer_request_booking_url()
         self.assertEqual(urlsplit(url).path, "/web/signup")
         self.assertEqual(customer.signup_type, "signup")
