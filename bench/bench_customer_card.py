@@ -187,7 +187,9 @@ def main():
             costs.append((queries() - start, name))
         print(
             "queries of each added field read alone (cold cache): "
-            + ", ".join(f"{name} {count}" for count, name in sorted(costs, reverse=True)),
+            + ", ".join(
+                f"{name} {count}" for count, name in sorted(costs, reverse=True)
+            ),
             flush=True,
         )
 

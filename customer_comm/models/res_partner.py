@@ -162,11 +162,27 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.properties_company_id.sudo().partner_properties_definition or []
 
+    def _customer_properties_staff_domain(self):
+        """The partners that are not customers: the companies' own partners and
+        the internal users' (required customer fields do not concern them)."""
+        company_partners = self.env["res.company"].sudo().search([]).partner_id
+        return [
+            "|",
+            ("id", "in", company_partners.ids),
+            ("user_ids.share", "=", False),
+        ]
+
     @api.depends(
-        "partner_properties", "properties_company_id.partner_properties_definition"
+        "partner_properties",
+        "properties_company_id.partner_properties_definition",
+        "user_ids.share",
     )
     def _compute_properties_missing_required(self):
+        staff = self.filtered_domain(self._customer_properties_staff_domain())
         for partner in self:
+            if partner in staff:
+                partner.properties_missing_required = False
+                continue
             values = partner.partner_properties or {}
             partner.properties_missing_required = ", ".join(
                 prop.get("string") or prop["name"]
@@ -203,7 +219,12 @@ class ResPartner(models.Model):
                     ),
                 ]
             )
-        domain = expression.OR(missing) if missing else expression.FALSE_DOMAIN
+        domain = expression.AND(
+            [
+                expression.OR(missing) if missing else expression.FALSE_DOMAIN,
+                ["!", *self._customer_properties_staff_domain()],
+            ]
+        )
         if (operator == "!=") == bool(value):
             return ["!", *expression.normalize_domain(domain)]
         return domain

@@ -157,8 +157,26 @@ class TestCustomerProperties(CustomerPropertiesCase, TransactionCase):
         self.assertFalse(zero_frame.properties_missing_required)
         self.assertEqual(no_bike.properties_missing_required, "Bike model")
         self.assertEqual(nothing.properties_missing_required, "Bike model, Frame size")
+        # the shop's own people and companies are not customers
+        employee = new_test_user(
+            self.env,
+            login="prop_employee",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        ).partner_id
+        employee.company_id = self.company
+        own_company = self.company.partner_id
+        own_company.company_id = self.company
+        self.assertEqual(
+            (employee.properties_company_id, own_company.properties_company_id),
+            (self.company, self.company),
+        )
+        self.assertFalse(employee.properties_missing_required)
+        self.assertFalse(own_company.properties_missing_required)
 
-        customers = complete | zero_frame | no_bike | nothing | other_company
+        customers = (
+            complete | zero_frame | no_bike | nothing | other_company | employee
+        ) | own_company
         Partner = self.env["res.partner"]
         missing = Partner.search(
             [("id", "in", customers.ids), ("properties_missing_required", "!=", False)]
@@ -167,7 +185,9 @@ class TestCustomerProperties(CustomerPropertiesCase, TransactionCase):
         filled = Partner.search(
             [("id", "in", customers.ids), ("properties_missing_required", "=", False)]
         )
-        self.assertEqual(filled, complete | zero_frame | other_company)
+        self.assertEqual(
+            filled, complete | zero_frame | other_company | employee | own_company
+        )
 
         # filling the value removes the customer from the list
         no_bike.partner_properties = {**no_bike.partner_properties, "t_bike": "Orbea"}
