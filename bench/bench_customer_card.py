@@ -185,13 +185,9 @@ def main():
             start = queries()
             busy.web_read({name: spec})
             costs.append((queries() - start, name))
-        print(
-            "queries of each added field read alone (cold cache): "
-            + ", ".join(
-                f"{name} {count}" for count, name in sorted(costs, reverse=True)
-            ),
-            flush=True,
-        )
+        costs.sort(reverse=True)
+        listed = ", ".join(f"{name} {count}" for count, name in costs)
+        print(f"queries of each added field read alone (cold cache): {listed}")
 
 
 if __name__ == "__main__":
