@@ -284,21 +284,38 @@ class ResPartner(models.Model):
                 **values,
             }
 
-    def _card_count(self, model, domain, partner_field="partner_id"):
-        """``{partner: count}`` of the ``model`` records linked to each
-        partner or its contacts (as Odoo counts sales orders) through
-        ``partner_field`` (a many2one, a many2many such as the attendees of a
-        meeting, or the ``res_id`` of an attachment), or ``None`` when the
-        model is not installed or not readable by the user. A record linked
-        to several contacts of a customer counts once for that customer."""
-        if model not in self.env or not self.env[model].has_access("read"):
-            return None
-        counts = dict.fromkeys(self, 0)
-        if not self.ids:
-            return counts
-        partners = self.with_context(active_test=False).search_fetch(
+    def _card_readable(self, model):
+        """Whether ``model`` is installed and readable by the user: its card
+        button is shown only then."""
+        return model in self.env and self.env[model].has_access("read")
+
+    def _card_partner_and_contacts(self):
+        """These partners and their contacts (archived ones too), with their
+        parent read."""
+        return self.with_context(active_test=False).search_fetch(
             [("id", "child_of", self.ids)], ["parent_id"]
         )
+
+    def _card_count(self, model, domain, partner_field="partner_id"):
+        """``{partner: count}`` of the ``model`` records linked to each
+        partner or its contacts, or ``None`` (see ``_card_counts``)."""
+        counts = self._card_counts(model, [domain], partner_field)
+        return counts and counts[0]
+
+    def _card_counts(self, model, domains, partner_field="partner_id"):
+        """One ``{partner: count}`` per domain of ``domains``: the ``model``
+        records linked to each partner or its contacts (as Odoo counts sales
+        orders) through ``partner_field`` (a many2one, a many2many such as the
+        attendees of a meeting, or the ``res_id`` of an attachment), or
+        ``None`` when the model is not installed or not readable by the user.
+        A record linked to several contacts of a customer counts once for
+        that customer. The customers' contacts are looked up once for all
+        the domains."""
+        if not self._card_readable(model):
+            return None
+        if not self.ids:
+            return [dict.fromkeys(self, 0) for _domain in domains]
+        partners = self._card_partner_and_contacts()
         # {partner id: ids of the partners of self it belongs to}; the walk up
         # stays among the partners just read (no query for their parents)
         own_ids = set(self.ids)
@@ -312,24 +329,29 @@ class ResPartner(models.Model):
                     found.append(walk.id)
                 walk = walk.parent_id
         Model = self.env[model]
-        search_domain = [(partner_field, "in", partners.ids), *domain]
-        if Model._fields[partner_field].type == "many2many":
-            record_ids = {partner_id: set() for partner_id in own_ids}
-            for partner, ids in Model._read_group(
-                search_domain, groupby=[partner_field], aggregates=["id:array_agg"]
-            ):
-                for owner_id in owners.get(partner.id, ()):
-                    record_ids[owner_id].update(ids)
-            for owner_id, ids in record_ids.items():
-                counts[self.browse(owner_id)] = len(ids)
-            return counts
-        for key, count in Model._read_group(
-            search_domain, groupby=[partner_field], aggregates=["__count"]
-        ):
-            partner_id = key.id if isinstance(key, models.BaseModel) else key
-            for owner_id in owners.get(partner_id, ()):
-                counts[self.browse(owner_id)] += count
-        return counts
+        many2many = Model._fields[partner_field].type == "many2many"
+        result = []
+        for domain in domains:
+            counts = dict.fromkeys(self, 0)
+            search_domain = [(partner_field, "in", partners.ids), *domain]
+            if many2many:
+                record_ids = {partner_id: set() for partner_id in own_ids}
+                for partner, ids in Model._read_group(
+                    search_domain, groupby=[partner_field], aggregates=["id:array_agg"]
+                ):
+                    for owner_id in owners.get(partner.id, ()):
+                        record_ids[owner_id].update(ids)
+                for owner_id, ids in record_ids.items():
+                    counts[self.browse(owner_id)] = len(ids)
+            else:
+                for key, count in Model._read_group(
+                    search_domain, groupby=[partner_field], aggregates=["__count"]
+                ):
+                    partner_id = key.id if isinstance(key, models.BaseModel) else key
+                    for owner_id in owners.get(partner_id, ()):
+                        counts[self.browse(owner_id)] += count
+            result.append(counts)
+        return result
 
     def _compute_card_repair_count(self):
         counts = self._card_count("repair.order", [])
@@ -358,25 +380,20 @@ class ResPartner(models.Model):
         action["context"] = context
         return action
 
-    def _card_partner_and_contacts(self):
-        return self.with_context(active_test=False).search(
-            [("id", "child_of", self.ids)]
-        )
-
     def _card_meeting_domain(self, upcoming, now=None):
         now = now or fields.Datetime.now()
         return [("start", ">=" if upcoming else "<", now)]
 
     def _compute_card_meeting_counts(self):
         now = fields.Datetime.now()
-        upcoming, past = (
-            self._card_count(
-                "calendar.event",
-                self._card_meeting_domain(is_upcoming, now),
-                partner_field="partner_ids",
-            )
-            for is_upcoming in (True, False)
-        )
+        upcoming, past = self._card_counts(
+            "calendar.event",
+            [
+                self._card_meeting_domain(is_upcoming, now)
+                for is_upcoming in (True, False)
+            ],
+            partner_field="partner_ids",
+        ) or (None, None)
         for partner in self:
             partner.card_show_meetings = upcoming is not None
             partner.card_upcoming_meeting_count = (upcoming or {}).get(partner, 0)
@@ -455,9 +472,7 @@ class ResPartner(models.Model):
         oldest due first: an empty list when invoicing is not installed or
         not readable by the user."""
         self.ensure_one()
-        if "account.move" not in self.env or not self.env["account.move"].has_access(
-            "read"
-        ):
+        if not self._card_readable("account.move"):
             return []
         return self.env["account.move"].search(
             [("partner_id", "child_of", self.id), *self._card_overdue_invoice_domain()],
