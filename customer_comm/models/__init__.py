@@ -3,6 +3,11 @@ from . import customer_contact_point
 from . import res_city_zip
 from . import res_company
 from . import res_partner
+from . import res_partner_identity
+from . import res_partner_properties
+from . import res_partner_card
+from . import res_partner_privacy
+from . import res_partner_import
 from . import res_partner_interest_group
 from . import res_config_settings
 from . import sms_sms

@@ -22,4 +22,4 @@ class CustomerCommMixin(models.AbstractModel):
         self.ensure_one()
         if not self._customer_comm_partner():
             raise UserError(_("Set the customer first."))
-        return self.env["res.partner"]._customer_comm_open_composer(self)
+        return self.env["customer.comm.composer"]._open_for(self)

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import format_date
 
-from odoo.addons.customer_comm.models.res_partner import ResPartner
+from odoo.addons.customer_comm.models.res_partner_privacy import ResPartner
 
 from .common import CustomerCommCase
 

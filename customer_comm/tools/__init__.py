@@ -1,2 +1,3 @@
+from . import fiscal_code
 from . import greeting
 from . import sms_gateway

@@ -72,6 +72,26 @@ class CustomerCommComposer(models.TransientModel):
         compute="_compute_history_ids",
     )
 
+    @api.model
+    def _open_for(self, record, mail_template=None):
+        """The composer for the customer of ``record`` (a customer, or a record
+        of the ``customer.comm.mixin``); with ``mail_template`` it opens as an
+        e-mail with that template already applied."""
+        partner = (
+            record if record._name == "res.partner" else record._customer_comm_partner()
+        )
+        values = {
+            "partner_id": partner.id,
+            "res_model": record._name,
+            "res_id": record.id,
+        }
+        if mail_template:
+            values.update(comm_type="email", mail_template_id=mail_template.id)
+        composer = self.create(values)
+        if mail_template:
+            composer._onchange_template()
+        return composer._action_open()
+
     @api.depends("partner_id")
     def _compute_comm_type(self):
         for composer in self:

@@ -93,7 +93,7 @@ class ResPartner(models.Model):
         """One click: the composer, as an e-mail inviting the customer to
         book their next appointment."""
         self.ensure_one()
-        return self._customer_comm_open_composer(
+        return self.env["customer.comm.composer"]._open_for(
             self,
             mail_template=self.env.ref("customer_request.mail_template_invite_to_book"),
         )

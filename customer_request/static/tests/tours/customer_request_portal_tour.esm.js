@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("customer_request_portal_submit_tour", {
             trigger: ".o_customer_request_portal:contains(REQ/):contains(Appuntamento per il tagliando)",
         },
         {
-            trigger: ".o_portal_chatter",
+            trigger: ".o_portal_chatter #chatterRoot",
         },
     ],
 });
@@ -67,6 +67,10 @@ registry.category("web_tour.tours").add("customer_request_portal_booking_tour", 
         },
         {
             trigger: ".o_customer_request_portal:contains(REQ/):contains(Visita a domicilio)",
+        },
+        {
+            content: "The chatter is loaded (the tour must not end during its lazy load)",
+            trigger: ".o_portal_chatter #chatterRoot",
         },
     ],
 });
