@@ -11,7 +11,9 @@ PHONE_KINDS = ("mobile", "phone", "fax")
 class CustomerContactPoint(models.Model):
     """One labelled way to reach a customer: a mobile, a phone, a fax, an
     e-mail address or a website. Numbers are stored in E.164, e-mails
-    normalised; each e-mail has its own marketing consent."""
+    normalised; each e-mail has its own marketing consent. Its ``kind`` is
+    the kind of address, not a channel: e-mail addresses take e-mails and
+    mobiles take SMS (``tools.channel.CHANNEL_OF_KIND``)."""
 
     _name = "customer.contact.point"
     _description = "Customer Contact Point"

@@ -5,6 +5,7 @@ reachability, language and greeting, history count."""
 
 from odoo import api, fields, models
 
+from ..tools.channel import EMAIL, PREFERRED_CHANNELS
 from ..tools.greeting import build_greeting
 
 
@@ -16,9 +17,10 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Contact points",
     )
-    contact_preference = fields.Selection(
-        selection=[("email", "E-mail"), ("sms", "SMS"), ("none", "None")],
-        default="email",
+    preferred_channel = fields.Selection(
+        selection=PREFERRED_CHANNELS,
+        string="Contact preference",
+        default=EMAIL,
         help="The channel the customer prefers. It is only suggested when "
         "writing to them: the other channels stay possible.",
     )

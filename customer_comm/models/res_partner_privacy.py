@@ -91,7 +91,7 @@ class ResPartner(models.Model):
             # the company-defined customer fields may hold personal data
             "partner_properties": False,
             "image_1920": False,
-            "contact_preference": "none",
+            "preferred_channel": "none",
             "active": False,
         }
         if self.is_company:

@@ -234,7 +234,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         )
 
     def test_rows_odoo_refuses_are_skipped_too(self):
-        header = ["name", "contact_preference", "mobile", "country_id"]
+        header = ["name", "preferred_channel", "mobile", "country_id"]
         rows = [
             ["Mario Rossetti", "sms", "347 765 0101", "Italy"],
             ["Paolo Neri", "carrier pigeon", "348 000 1111", "Italy"],

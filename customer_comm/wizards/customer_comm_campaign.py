@@ -4,6 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.channel import EMAIL, SEND_CHANNELS, SMS
+
 
 class CustomerCommCampaign(models.TransientModel):
     """Start an e-mail or SMS campaign (Odoo mass mailing) to the customers
@@ -14,9 +16,7 @@ class CustomerCommCampaign(models.TransientModel):
     _description = "Customer Campaign"
 
     name = fields.Char(string="Subject", required=True)
-    channel = fields.Selection(
-        selection=[("email", "E-mail"), ("sms", "SMS")], required=True, default="email"
-    )
+    channel = fields.Selection(selection=SEND_CHANNELS, required=True, default=EMAIL)
     interest_ids = fields.Many2many(
         comodel_name="res.partner.interest.group", string="Interests"
     )
@@ -59,7 +59,7 @@ class CustomerCommCampaign(models.TransientModel):
     def _recipient_domain(self):
         self.ensure_one()
         domain = [("active", "=", True)]
-        if self.channel == "email":
+        if self.channel == EMAIL:
             domain += [
                 ("email", "!=", False),
                 ("is_blacklisted", "=", False),
@@ -117,9 +117,9 @@ class CustomerCommCampaign(models.TransientModel):
             "subject": self.name,
             "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
             "mailing_domain": repr(self._recipient_domain()),
-            "mailing_type": "mail" if self.channel == "email" else "sms",
+            "mailing_type": "mail" if self.channel == EMAIL else "sms",
         }
-        if self.channel == "sms":
+        if self.channel == SMS:
             values["body_plaintext"] = ""
         return values
 

@@ -94,6 +94,8 @@ class CustomerRequest(models.Model):
         "'|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
     description = fields.Html()
+    # how the request reached us, as helpdesk_mgmt's ticket channel: not the
+    # e-mail / SMS channel customer_comm writes to the customer by
     channel = fields.Selection(
         selection=[
             ("phone", "Phone"),
