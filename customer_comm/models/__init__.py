@@ -12,5 +12,6 @@ from . import res_partner_interest_group
 from . import res_config_settings
 from . import sms_sms
 from . import customer_comm_log
+from . import mail_thread
 from . import customer_comm_mixin
 from . import mail_template

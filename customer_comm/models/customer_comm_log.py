@@ -1,16 +1,34 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
-from odoo.osv import expression
+from collections import defaultdict
+from textwrap import shorten
 
-COMM_TYPES = [("email", "E-mail"), ("sms", "SMS"), ("note", "Note")]
+from odoo import _, api, fields, models
+from odoo.osv import expression
+from odoo.tools import html2plaintext
+
+from ..tools.channel import CHANNELS, EMAIL, NOTE, SMS
+
+# the state of a communication from the state of its notification
+# (mail.notification: e-mails, and SMS through sms.sms and its tracker)
+STATE_OF_NOTIFICATION = {
+    "ready": "queued",
+    "process": "queued",
+    "pending": "sent",
+    "sent": "sent",
+    "bounce": "error",
+    "exception": "error",
+    "canceled": "cancelled",
+}
 
 
 class CustomerCommLog(models.Model):
-    """One communication with a customer, whatever screen it came from: the
-    chatter message it is (e-mail, SMS or internal note), found again in
-    the customer's history. The delivery state is the message's own."""
+    """One communication with a customer, whatever sent it: an e-mail or an
+    SMS that reached them (its chatter message and its notification, which
+    give the content and the delivery state), or an internal note. Created
+    only by the sending path (``mail.thread._customer_comm_post`` and the
+    notification hook), never from a screen."""
 
     _name = "customer.comm.log"
     _description = "Customer Communication"
@@ -24,7 +42,7 @@ class CustomerCommLog(models.Model):
         index=True,
         ondelete="cascade",
     )
-    comm_type = fields.Selection(selection=COMM_TYPES, string="Type", required=True)
+    channel = fields.Selection(selection=CHANNELS, string="Type", required=True)
     subject = fields.Char(required=True)
     body = fields.Html(related="message_id.body", string="Content")
     recipient = fields.Char(help="The e-mail address or number written to.")
@@ -35,16 +53,25 @@ class CustomerCommLog(models.Model):
     message_id = fields.Many2one(
         comodel_name="mail.message", ondelete="set null", index="btree_not_null"
     )
+    notification_id = fields.Many2one(
+        comodel_name="mail.notification",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The e-mail or SMS notification of the customer: its delivery state.",
+    )
     res_model = fields.Char(string="Written from", readonly=True)
     res_id = fields.Many2oneReference(model_field="res_model", readonly=True)
     origin_name = fields.Char(compute="_compute_origin_name", string="Origin")
     state = fields.Selection(
         selection=[
             ("saved", "Saved"),
+            ("queued", "Queued"),
             ("sent", "Sent"),
             ("error", "Error"),
+            ("cancelled", "Cancelled"),
         ],
         compute="_compute_state",
+        compute_sudo=True,
         search="_search_state",
     )
     company_id = fields.Many2one(
@@ -52,44 +79,139 @@ class CustomerCommLog(models.Model):
     )
 
     @api.depends("res_model", "res_id")
+    @api.depends_context("uid")
     def _compute_origin_name(self):
+        """The name of the record it was written from, read once per model;
+        empty when the reader may not open that record."""
+        ids_by_model = defaultdict(set)
         for log in self:
-            record = (
-                self.env[log.res_model].browse(log.res_id).exists()
-                if log.res_model in self.env
-                else None
+            if log.res_model in self.env and log.res_id:
+                ids_by_model[log.res_model].add(log.res_id)
+        names = {}
+        for model, ids in ids_by_model.items():
+            records = self.env[model].browse(ids).exists()._filtered_access("read")
+            names.update(
+                ((model, record.id), record.display_name) for record in records
             )
-            log.origin_name = record.display_name if record else False
+        for log in self:
+            log.origin_name = names.get((log.res_model, log.res_id), False)
 
-    @api.depends("comm_type", "message_id.notification_ids.notification_status")
+    @api.depends("channel", "notification_id.notification_status")
     def _compute_state(self):
         for log in self:
-            statuses = set(
-                log.message_id.notification_ids.mapped("notification_status")
-            )
-            if log.comm_type == "note":
+            if log.channel == NOTE:
                 log.state = "saved"
-            elif statuses & {"exception", "bounce"}:
-                log.state = "error"
             else:
-                log.state = "sent"
+                log.state = STATE_OF_NOTIFICATION.get(
+                    log.notification_id.notification_status, "sent"
+                )
 
     def _search_state(self, operator, value):
-        if operator not in ("=", "!="):
+        if operator not in ("=", "!=", "in", "not in"):
             return NotImplemented
-        failed = [
-            (
-                "message_id.notification_ids.notification_status",
-                "in",
-                ("exception", "bounce"),
+        states = {value} if isinstance(value, str) else set(value)
+        domains = []
+        for state in states:
+            if state == "saved":
+                domains.append([("channel", "=", NOTE)])
+                continue
+            statuses = [s for s, st in STATE_OF_NOTIFICATION.items() if st == state]
+            if not statuses:
+                continue
+            domain = [("notification_id.notification_status", "in", statuses)]
+            if state == "sent":
+                # no notification (anymore): it was sent
+                domain = expression.OR([domain, [("notification_id", "=", False)]])
+            domains.append(expression.AND([[("channel", "!=", NOTE)], domain]))
+        domain = expression.OR(domains) if domains else expression.FALSE_DOMAIN
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Created by the sending path only (mail_thread.py), as superuser
+    # ------------------------------------------------------------------
+    @api.model
+    def _log_notified(self, message, recipients_data, msg_vals=None, entry=None):
+        """The e-mails and SMS ``message`` was just sent as, to customers
+        (partners without an internal user), one row each; ``entry``
+        describes the one ``_customer_comm_post`` sent (its customer, the
+        address chosen), which is logged even to an employee."""
+        to_customers = any(
+            data.get("share") and data.get("notif") in (EMAIL, SMS)
+            for data in recipients_data or ()
+        )
+        if not (to_customers or entry):
+            return self.browse()
+        notifications = self.env["mail.notification"].search(
+            [
+                ("mail_message_id", "=", message.id),
+                ("notification_type", "in", (EMAIL, SMS)),
+                ("res_partner_id", "!=", False),
+            ]
+        )
+        logged = self.search([("notification_id", "in", notifications.ids)])
+        notifications -= logged.notification_id
+        vals_list = []
+        for notification in notifications:
+            partner = notification.res_partner_id
+            if (
+                entry
+                and partner.id == entry["recipient_id"]
+                and notification.notification_type == entry["channel"]
+            ):
+                vals_list.append(
+                    self._values_for(message, notification, msg_vals, entry)
+                )
+            elif partner.partner_share:
+                vals_list.append(self._values_for(message, notification, msg_vals))
+        return self.create(vals_list)
+
+    @api.model
+    def _log_note(self, message, entry):
+        """The internal note saved by ``_customer_comm_post``."""
+        return self.create(self._values_for(message, None, entry=entry))
+
+    @api.model
+    def _values_for(self, message, notification, msg_vals=None, entry=None):
+        entry = entry or {}
+        partner = notification.res_partner_id if notification else None
+        if not notification:
+            channel, recipient = NOTE, False
+        elif notification.notification_type == SMS:
+            channel, recipient = SMS, notification.sms_number
+        else:
+            channel = EMAIL
+            recipient = (
+                entry.get("address") or partner.email_normalized or partner.email
             )
-        ]
-        domains = {
-            "saved": [("comm_type", "=", "note")],
-            "error": [("comm_type", "!=", "note")] + failed,
-            "sent": [("comm_type", "!=", "note"), "!"] + failed,
+        return {
+            "partner_id": entry.get("customer_id") or partner.id,
+            "channel": channel,
+            "subject": entry.get("subject") or self._subject_of(message, msg_vals),
+            "recipient": recipient,
+            "message_id": message.id,
+            "notification_id": notification.id if notification else False,
+            "res_model": message.model or False,
+            "res_id": message.res_id or False,
+            "date": message.date,
+            "author_id": message.create_uid.id or self.env.uid,
+            "company_id": message.record_company_id.id or self.env.company.id,
         }
-        domain = domains.get(value, [("id", "=", False)])
-        if operator == "=":
-            return domain
-        return ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _subject_of(self, message, msg_vals=None):
+        """A message without subject (a chatter message, an SMS) is known by
+        the beginning of its text. The message's own values are preferred:
+        sending an e-mail gives the message the record's name as subject."""
+        msg_vals = msg_vals or {}
+        subject = msg_vals["subject"] if "subject" in msg_vals else message.subject
+        if subject:
+            return subject
+        body = msg_vals["body"] if "body" in msg_vals else message.body
+        text = " ".join(html2plaintext(body or "").split())
+        return (
+            shorten(text, width=80, placeholder="...")
+            or message.record_name
+            or _("No subject")
+        )

@@ -9,7 +9,8 @@ class CustomerCommMixin(models.AbstractModel):
     """The "Contact" entry point of the composer for any record of a customer
     (a request, a repair order...): inherit it, add a button calling
     ``action_open_customer_composer``; the message is posted on the record
-    and found again in the customer's history."""
+    through ``mail.thread._customer_comm_post`` and found again in the
+    customer's history."""
 
     _name = "customer.comm.mixin"
     _description = "Contact the customer of a record"

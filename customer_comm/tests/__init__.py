@@ -10,3 +10,4 @@ from . import test_partner_identity
 from . import test_partner_import
 from . import test_privacy_consent
 from . import test_customer_properties
+from . import test_outbound

@@ -86,7 +86,7 @@ class TestComposer(GatewayCase, TransactionCase):
 
     def test_template_gives_greeting_body_signature(self):
         with Form(self._composer()) as form:
-            self.assertEqual(form.comm_type, "email")
+            self.assertEqual(form.channel, "email")
             self.assertFalse(form.body)
             form.greeting_style = "formal"
             form.mail_template_id = self.template
@@ -124,9 +124,7 @@ class TestComposer(GatewayCase, TransactionCase):
         self.assertFalse(self.customer.customer_comm_log_count)
 
     def test_email_sent_and_first_in_history(self):
-        self._composer(
-            subject="Older", comm_type="note", body="<p>Old</p>"
-        ).action_send()
+        self._composer(subject="Older", channel="note", body="<p>Old</p>").action_send()
         composer = self._composer(subject="Your bike", body="<p>Ready</p>")
         action = composer.action_send()
         log = self.env["customer.comm.log"].search(
@@ -135,7 +133,7 @@ class TestComposer(GatewayCase, TransactionCase):
         self.assertEqual(len(log), 2)
         newest = log[0]
         self.assertEqual(newest.subject, "Your bike")
-        self.assertEqual(newest.comm_type, "email")
+        self.assertEqual(newest.channel, "email")
         self.assertEqual(newest.state, "sent")
         self.assertEqual(newest.recipient, "john.doe@example.com")
         self.assertIn("Ready", newest.body)
@@ -152,34 +150,32 @@ class TestComposer(GatewayCase, TransactionCase):
             composer.action_send()
 
     def test_sms_sent_through_the_gateway(self):
-        composer = self._composer(
-            comm_type="sms", subject="Reminder", sms_body="See you"
-        )
+        composer = self._composer(channel="sms", subject="Reminder", sms_body="See you")
         self.assertEqual(composer.sms_number, "+393471112222")
         composer.action_send()
         self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")
         log = self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(log.comm_type, "sms")
+        self.assertEqual(log.channel, "sms")
         self.assertEqual(log.state, "sent")
         self.assertEqual(log.message_id.message_type, "sms")
 
     def test_sms_without_mobile_refused(self):
         self.customer.mobile = False
-        composer = self._composer(comm_type="sms", subject="Reminder", sms_body="Hi")
+        composer = self._composer(channel="sms", subject="Reminder", sms_body="Hi")
         with self.assertRaisesRegex(UserError, "has no mobile number"):
             composer.action_send()
 
     def test_sms_opted_out_refused(self):
         self.env["phone.blacklist"].sudo().add("+393471112222")
         self.customer.invalidate_recordset()
-        composer = self._composer(comm_type="sms", subject="Reminder", sms_body="Hi")
+        composer = self._composer(channel="sms", subject="Reminder", sms_body="Hi")
         with self.assertRaisesRegex(UserError, "asked not to receive SMS"):
             composer.action_send()
 
     def test_note_is_never_sent(self):
-        composer = self._composer(comm_type="note", subject="Call", body="<p>Angry</p>")
+        composer = self._composer(channel="note", subject="Call", body="<p>Angry</p>")
         composer.action_send()
         log = self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
@@ -190,15 +186,13 @@ class TestComposer(GatewayCase, TransactionCase):
         self.assertEqual(log.message_id.subtype_id, self.env.ref("mail.mt_note"))
 
     def test_history_filters(self):
-        self._composer(comm_type="note", subject="N1", body="<p>x</p>").action_send()
+        self._composer(channel="note", subject="N1", body="<p>x</p>").action_send()
         self._composer(subject="E1", body="<p>y</p>").action_send()
         Log = self.env["customer.comm.log"]
         domain = [("partner_id", "=", self.customer.id)]
         self.assertEqual(Log.search(domain + [("state", "=", "saved")]).subject, "N1")
         self.assertEqual(Log.search(domain + [("state", "!=", "saved")]).subject, "E1")
-        self.assertEqual(
-            Log.search(domain + [("comm_type", "=", "email")]).subject, "E1"
-        )
+        self.assertEqual(Log.search(domain + [("channel", "=", "email")]).subject, "E1")
         self.assertEqual(
             Log.search(
                 domain + [("author_id", "=", self.user.id)], order="date desc, id desc"

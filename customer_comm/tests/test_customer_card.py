@@ -274,7 +274,7 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
                 self.assertEqual(customer._customer_comm_overdue_invoices(), invoices)
                 action = customer.action_customer_comm_remind_payment()
                 composer = self.env["customer.comm.composer"].browse(action["res_id"])
-                self.assertEqual(composer.comm_type, "email")
+                self.assertEqual(composer.channel, "email")
                 self.assertEqual(
                     composer.mail_template_id,
                     self.env.ref("customer_comm.mail_template_payment_reminder"),
@@ -298,7 +298,7 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
                 )
                 self.assertEqual(len(log), 1)
                 self.assertEqual(
-                    (log.comm_type, log.subject), ("email", composer.subject)
+                    (log.channel, log.subject), ("email", composer.subject)
                 )
                 self.assertIn(invoices[0].name, log.message_id.body)
 

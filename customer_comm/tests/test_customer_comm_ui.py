@@ -120,7 +120,7 @@ class TestComposerTour(GatewayCase, HttpCase):
                 "lastname": "Doe",
                 "lang": "en_US",
                 "mobile": "+39 347 111 2222",
-                "contact_preference": "sms",
+                "preferred_channel": "sms",
                 "title": cls.env.ref("base.res_partner_title_mister").id,
             }
         )
@@ -134,7 +134,7 @@ class TestComposerTour(GatewayCase, HttpCase):
         log = self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(log.comm_type, "sms")
+        self.assertEqual(log.channel, "sms")
         self.assertEqual(log.subject, "Appointment reminder")
         self.assertIn("Dear Mr. Doe,", log.message_id.body)
         self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")
@@ -191,7 +191,7 @@ class TestRemindPaymentTour(HttpCase):
         log = self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(log.comm_type, "email")
+        self.assertEqual(log.channel, "email")
         template = self.env.ref("customer_comm.mail_template_payment_reminder")
         self.assertEqual(log.subject, template.with_context(lang="it_IT").subject)
         self.assertIn(invoice.name, log.message_id.body)

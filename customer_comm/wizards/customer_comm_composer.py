@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from ..models.customer_comm_log import COMM_TYPES
+from ..tools.channel import CHANNELS, EMAIL, NOTE, SMS
 
 
 class CustomerCommComposer(models.TransientModel):
@@ -20,16 +20,16 @@ class CustomerCommComposer(models.TransientModel):
     partner_id = fields.Many2one(comodel_name="res.partner", required=True)
     res_model = fields.Char(help="The record the composer was opened from.")
     res_id = fields.Integer()
-    contact_preference = fields.Selection(related="partner_id.contact_preference")
+    preferred_channel = fields.Selection(related="partner_id.preferred_channel")
     email = fields.Char(related="partner_id.email")
     sms_number = fields.Char(compute="_compute_reachability")
     email_opted_out = fields.Boolean(compute="_compute_reachability")
     sms_opted_out = fields.Boolean(compute="_compute_reachability")
-    comm_type = fields.Selection(
-        selection=COMM_TYPES,
+    channel = fields.Selection(
+        selection=CHANNELS,
         string="Type",
         required=True,
-        compute="_compute_comm_type",
+        compute="_compute_channel",
         store=True,
         readonly=False,
         precompute=True,
@@ -86,18 +86,18 @@ class CustomerCommComposer(models.TransientModel):
             "res_id": record.id,
         }
         if mail_template:
-            values.update(comm_type="email", mail_template_id=mail_template.id)
+            values.update(channel=EMAIL, mail_template_id=mail_template.id)
         composer = self.create(values)
         if mail_template:
             composer._onchange_template()
         return composer._action_open()
 
     @api.depends("partner_id")
-    def _compute_comm_type(self):
+    def _compute_channel(self):
         for composer in self:
-            if not composer.comm_type:
-                preference = composer.partner_id.contact_preference
-                composer.comm_type = "sms" if preference == "sms" else "email"
+            if not composer.channel:
+                preference = composer.partner_id.preferred_channel
+                composer.channel = SMS if preference == SMS else EMAIL
 
     @api.depends("partner_id")
     def _compute_reachability(self):
@@ -128,8 +128,8 @@ class CustomerCommComposer(models.TransientModel):
                 [("partner_id", "=", composer.partner_id.id)], limit=80
             )
 
-    @api.onchange("comm_type")
-    def _onchange_comm_type(self):
+    @api.onchange("channel")
+    def _onchange_channel(self):
         self.mail_template_id = self.note_template_id = self.sms_template_id = False
         self.template_applied = False
 
@@ -150,7 +150,7 @@ class CustomerCommComposer(models.TransientModel):
         lang = self.partner_id._customer_comm_lang()
         greeting = f"{self.greeting}," if self.greeting else ""
         signature = self.env.user.signature
-        if self.comm_type == "sms":
+        if self.channel == SMS:
             text = template.with_context(lang=lang)._render_field("body", [partner_id])[
                 partner_id
             ]
@@ -174,15 +174,17 @@ class CustomerCommComposer(models.TransientModel):
 
     def _template(self):
         return {
-            "email": self.mail_template_id,
-            "note": self.note_template_id,
-            "sms": self.sms_template_id,
-        }[self.comm_type]
+            EMAIL: self.mail_template_id,
+            NOTE: self.note_template_id,
+            SMS: self.sms_template_id,
+        }[self.channel]
 
     def _origin_record(self):
+        """The record the composer was opened from, where the message is
+        posted; the customer when it has no chatter."""
         if self.res_model and self.res_id and self.res_model in self.env:
             record = self.env[self.res_model].browse(self.res_id).exists()
-            if record and hasattr(record, "message_post"):
+            if record and isinstance(record, self.pool["mail.thread"]):
                 return record
         return self.partner_id
 
@@ -191,7 +193,7 @@ class CustomerCommComposer(models.TransientModel):
         if not (self.subject or "").strip():
             raise UserError(_("Add a subject: nothing was sent or saved without one."))
         partner = self.partner_id
-        if self.comm_type == "email":
+        if self.channel == EMAIL:
             if not partner.email:
                 raise UserError(
                     _("%(customer)s has no e-mail address.", customer=partner.name)
@@ -203,7 +205,7 @@ class CustomerCommComposer(models.TransientModel):
                         customer=partner.name,
                     )
                 )
-        elif self.comm_type == "sms":
+        elif self.channel == SMS:
             if not self.sms_number:
                 if self.sms_opted_out:
                     raise UserError(
@@ -224,65 +226,42 @@ class CustomerCommComposer(models.TransientModel):
             raise UserError(_("Write the note before saving it."))
 
     def action_send(self):
-        """Send the e-mail or the SMS, or save the note, then show it at the
-        top of the history."""
+        """Send the e-mail or the SMS, or save the note, on the record the
+        composer was opened from, then show it at the top of the history."""
         self._check_can_send()
-        record = self._origin_record()
-        partner = self.partner_id
-        if self.comm_type == "email":
-            message = record.message_post(
-                body=self.body,
-                subject=self.subject,
-                partner_ids=partner.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-            recipient = partner.email
-        elif self.comm_type == "sms":
-            message = record._message_sms(
-                self.sms_body,
-                partner_ids=partner.ids,
-                sms_pid_to_number={partner.id: self.sms_number},
-            )
-            recipient = self.sms_number
-        else:
-            message = record.message_post(
-                body=self.body,
-                subject=self.subject,
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-            )
-            recipient = False
-        log = self.env["customer.comm.log"].create(
-            {
-                "partner_id": partner.id,
-                "comm_type": self.comm_type,
-                "subject": self.subject,
-                "recipient": recipient,
-                "message_id": message.id,
-                "res_model": record._name,
-                "res_id": record.id,
-            }
+        options = {}
+        if self.channel == EMAIL:
+            options["email_layout_xmlid"] = "mail.mail_notification_light"
+        elif self.channel == SMS:
+            options["address"] = self.sms_number
+        log = self._origin_record()._customer_comm_post(
+            self.partner_id,
+            self.channel,
+            self.sms_body if self.channel == SMS else self.body,
+            subject=self.subject,
+            **options,
         )
         return self._after_send(log)
 
     def _after_send(self, log):
         """A fresh composer on the history tab, with a clear feedback."""
         messages = {
-            "email": _("E-mail sent to %(recipient)s.", recipient=log.recipient),
-            "sms": _("SMS sent to %(recipient)s.", recipient=log.recipient),
-            "note": _("Note saved."),
+            EMAIL: _("E-mail sent to %(recipient)s.", recipient=log.recipient),
+            SMS: _("SMS sent to %(recipient)s.", recipient=log.recipient),
+            NOTE: _("Note saved."),
         }
         if log.state == "error":
-            messages[log.comm_type] = _(
+            channels = dict(log._fields["channel"]._description_selection(self.env))
+            notification = log.sudo().notification_id
+            messages[log.channel] = _(
                 "%(type)s could not be delivered: %(reason)s",
-                type=dict(COMM_TYPES)[log.comm_type],
-                reason=", ".join(
-                    filter(
-                        None, log.message_id.notification_ids.mapped("failure_reason")
+                type=channels[log.channel],
+                reason=notification.failure_reason
+                or dict(
+                    notification._fields["failure_type"]._description_selection(
+                        self.env
                     )
-                )
+                ).get(notification.failure_type)
                 or _("see the message in the chatter"),
             )
         fresh = self.create(
@@ -290,8 +269,8 @@ class CustomerCommComposer(models.TransientModel):
                 "partner_id": self.partner_id.id,
                 "res_model": self.res_model,
                 "res_id": self.res_id,
-                "comm_type": self.comm_type,
-                "feedback": messages[log.comm_type],
+                "channel": self.channel,
+                "feedback": messages[log.channel],
                 "feedback_is_error": log.state == "error",
             }
         )

@@ -58,7 +58,7 @@ class TestResPartnerRequests(CustomerRequestCommon):
         self.assertTrue(self.user.has_group("customer_comm.group_customer_comm_user"))
         action = customer.with_user(self.user).action_customer_request_invite_to_book()
         composer = self.env["customer.comm.composer"].browse(action["res_id"])
-        self.assertEqual(composer.comm_type, "email")
+        self.assertEqual(composer.channel, "email")
         self.assertEqual(
             composer.mail_template_id,
             self.env.ref("customer_request.mail_template_invite_to_book"),
@@ -69,7 +69,7 @@ class TestResPartnerRequests(CustomerRequestCommon):
         self.assertTrue(query["token"])
         composer.with_user(self.user).action_send()
         log = self.env["customer.comm.log"].search([("partner_id", "=", customer.id)])
-        self.assertEqual((log.comm_type, log.subject), ("email", composer.subject))
+        self.assertEqual((log.channel, log.subject), ("email", composer.subject))
 
     def test_sign_up_link_only_for_who_may_edit_the_customer(self):
         """A user who may not edit the customer (and so not grant them portal

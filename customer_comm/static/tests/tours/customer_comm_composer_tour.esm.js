@@ -13,11 +13,11 @@ registry.category("web_tour.tours").add("customer_comm_composer_tour", {
         },
         {
             content: "The contact preference is shown",
-            trigger: ".modal div[name=contact_preference]:contains(SMS)",
+            trigger: ".modal div[name=preferred_channel]:contains(SMS)",
         },
         {
             content: "Pick SMS",
-            trigger: ".modal div[name=comm_type] input[data-value=sms]",
+            trigger: ".modal div[name=channel] input[data-value=sms]",
             run: "click",
         },
         {

@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("customer_comm_remind_payment_tour", {
         },
         {
             content: "The composer opens as an e-mail",
-            trigger: ".modal div[name=comm_type] input[data-value=email]:checked",
+            trigger: ".modal div[name=channel] input[data-value=email]:checked",
         },
         {
             content: "with the payment reminder applied",
