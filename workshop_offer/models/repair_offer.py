@@ -5,6 +5,9 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from odoo.addons.customer_comm.tools.channel import EMAIL, SEND_CHANNELS
 
 from .repair_offer_line import AUTHORISATION_FOR_DECISION
 
@@ -63,8 +66,8 @@ class RepairOffer(models.Model):
     date_sent = fields.Datetime(readonly=True, copy=False)
     date_viewed = fields.Datetime(readonly=True, copy=False)
     date_confirmed = fields.Datetime(readonly=True, copy=False)
-    send_channel = fields.Selection(
-        selection=[("email", "E-mail"), ("sms", "SMS")],
+    channel = fields.Selection(
+        selection=SEND_CHANNELS,
         string="Sent by",
         readonly=True,
         copy=False,
@@ -192,58 +195,44 @@ class RepairOffer(models.Model):
         self, channel, partner, address, mail_template=None, sms_template=None
     ):
         """Deliver the portal link to ``address`` (an e-mail or an E.164
-        mobile of ``partner``) by ``channel``, and log it on the repair order."""
+        mobile of ``partner``) by ``channel``: posted on the offer, kept in
+        the customer's history, logged on the repair order."""
         self.ensure_one()
         self.action_send()
-        if channel == "email":
+        if channel == EMAIL:
             template = mail_template or self.env.ref(
                 "workshop_offer.mail_template_repair_offer"
             )
-            mail = (
-                self.env["mail.mail"]
-                .sudo()
-                .browse(
-                    template.send_mail(
-                        self.id,
-                        email_values={
-                            "email_to": address,
-                            "recipient_ids": [],
-                            # kept: the customer's history shows its content
-                            "auto_delete": False,
-                            "email_from": self.company_id.email_formatted
-                            or self.env.user.email_formatted,
-                        },
-                        email_layout_xmlid="mail.mail_notification_light",
-                    )
-                )
+            values = template._generate_template(self.ids, ["subject", "body_html"])[
+                self.id
+            ]
+            self._customer_comm_post(
+                self.partner_id,
+                channel,
+                values["body_html"],
+                subject=values.get("subject") or self.display_name,
+                recipient=partner,
+                address=address,
+                author_id=self.env.user.partner_id.id,
+                email_from=self.company_id.email_formatted
+                or self.env.user.email_formatted,
+                email_layout_xmlid="mail.mail_notification_light",
             )
-            message, subject = mail.mail_message_id, mail.subject
         else:
             template = sms_template or self.env.ref(
                 "workshop_offer.sms_template_repair_offer"
             )
-            body = template._render_field("body", self.ids)[self.id]
-            message = self._message_sms(
-                body,
-                partner_ids=partner.ids,
-                sms_pid_to_number={partner.id: address},
+            self._customer_comm_post(
+                self.partner_id,
+                channel,
+                template._render_field("body", self.ids, compute_lang=True)[self.id],
+                subject=template.name,
+                recipient=partner,
+                address=address,
             )
-            subject = template.name
-        # the customer's history of communications shows it too
-        self.env["customer.comm.log"].create(
-            {
-                "partner_id": self.partner_id.id,
-                "comm_type": channel,
-                "subject": subject or self.display_name,
-                "recipient": address,
-                "message_id": message.id,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
         self.write(
             {
-                "send_channel": channel,
+                "channel": channel,
                 "recipient_partner_id": partner.id,
                 "recipient_address": address,
             }
@@ -254,7 +243,7 @@ class RepairOffer(models.Model):
                 _(
                     "Offer sent by %(channel)s to %(recipient)s (%(address)s).",
                     channel=dict(
-                        self._fields["send_channel"]._description_selection(self.env)
+                        self._fields["channel"]._description_selection(self.env)
                     )[channel],
                     recipient=partner.display_name,
                     address=address,
@@ -271,7 +260,7 @@ class RepairOffer(models.Model):
                     _("This offer has not been sent yet: use 'Send offer'.")
                 )
             offer._send_link(
-                offer.send_channel, offer.recipient_partner_id, offer.recipient_address
+                offer.channel, offer.recipient_partner_id, offer.recipient_address
             )
         return True
 
@@ -358,8 +347,8 @@ class RepairOffer(models.Model):
             % self.env._(
                 "%(line)s: %(old)s → %(new)s",
                 line=line.name,
-                old=line.price,
-                new=price,
+                old=self._format_amount(line.price),
+                new=self._format_amount(price),
             )
             for line, price in changed.items()
         )
@@ -417,8 +406,8 @@ class RepairOffer(models.Model):
             body=_(
                 "The customer confirmed the offer: %(accepted)s of %(proposed)s "
                 "accepted.",
-                accepted=self.amount_accepted,
-                proposed=self.amount_proposed,
+                accepted=self._format_amount(self.amount_accepted),
+                proposed=self._format_amount(self.amount_proposed),
             )
         )
         return True
@@ -438,3 +427,7 @@ class RepairOffer(models.Model):
 
     def _required_conditions(self):
         return self._conditions().filtered("required")
+
+    def _format_amount(self, amount):
+        """``amount`` in the offer's currency, as the chatter shows it."""
+        return format_amount(self.env, amount, self.currency_id)

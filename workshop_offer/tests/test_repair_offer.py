@@ -4,12 +4,15 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import format_amount, html2plaintext
+
+from odoo.addons.mail.tests.common import MockEmail
 
 from .common import RepairOfferCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRepairOffer(RepairOfferCommon, TransactionCase):
+class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -206,28 +209,77 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         with self.assertRaisesRegex(ValidationError, "asked not to be contacted"):
             wizard.recipient_id = driver
 
-    def test_send_by_email_to_the_chosen_address(self):
-        self._send(self.offer, "email")
-        mail = (
-            self.env["mail.mail"]
-            .sudo()
-            .search([("model", "=", "repair.offer"), ("res_id", "=", self.offer.id)])
-        )
-        self.assertEqual(len(mail), 1)
-        self.assertEqual(mail.email_to, "anna@example.com")
-        self.assertIn(self.offer.get_portal_url(), mail.body_html)
-        self.assertEqual(self.offer.state, "sent")
-        self.assertEqual(self.offer.recipient_address, "anna@example.com")
-        history = self.env["customer.comm.log"].search(
+    @staticmethod
+    def _words(text):
+        """``text`` (HTML or not) as words: amounts keep no-break spaces."""
+        return " ".join(html2plaintext(text).split())
+
+    def _history(self):
+        return self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(history.comm_type, "email")
-        self.assertEqual(history.res_model, "repair.offer")
-        self.assertEqual(history.recipient, "anna@example.com")
+
+    def test_send_by_email_to_the_chosen_address(self):
+        """Sent to the customer's workshop address (a contact point), not to
+        their main one: the e-mail goes there only, and the history (one row)
+        says so."""
+        self.env["customer.contact.point"].sudo().create(
+            {
+                "partner_id": self.customer.id,
+                "kind": "email",
+                "value": "anna.work@example.com",
+                "label": "Work",
+            }
+        )
+        with self.mock_mail_gateway():
+            self._send(self.offer, "email", address="anna.work@example.com")
+        self.assertEqual(len(self._mails), 1)
+        self.assertEqual(
+            self._mails[0]["email_to"], ['"Anna Galli" <anna.work@example.com>']
+        )
+        self.assertIn(self.offer.get_portal_url(), self._mails[0]["body"])
+        self.assertEqual(self.offer.state, "sent")
+        self.assertEqual(self.offer.channel, "email")
+        self.assertEqual(self.offer.recipient_address, "anna.work@example.com")
+        history = self._history()
+        self.assertEqual(len(history), 1)
+        self.assertEqual(history.channel, "email")
+        self.assertEqual(history.state, "sent")
+        self.assertEqual(
+            (history.res_model, history.res_id), ("repair.offer", self.offer.id)
+        )
+        self.assertEqual(history.recipient, "anna.work@example.com")
         self.assertIn(self.offer.get_portal_url(), history.body)
         log = self.repair.message_ids[0]
-        self.assertIn("anna@example.com", log.body)
+        self.assertIn("anna.work@example.com", log.body)
         self.assertIn(self.offer.get_portal_url(), log.body)
+
+    def test_send_to_a_contact_of_the_customer_company(self):
+        """The driver of the customer's company receives the link: the history
+        of the customer (the offer's) holds it, with the driver's address."""
+        company = self.env["res.partner"].create(
+            {"name": "Galli Trasporti", "is_company": True}
+        )
+        self.customer.parent_id = company
+        driver = self.env["res.partner"].create(
+            {
+                "name": "Dino Driver",
+                "parent_id": company.id,
+                "function": "Driver",
+                "email": "dino@galli.example",
+            }
+        )
+        with self.mock_mail_gateway():
+            self._send(self.offer, "email", address="dino@galli.example")
+        self.assertEqual(
+            self._mails[0]["email_to"], ['"Dino Driver" <dino@galli.example>']
+        )
+        history = self._history()
+        self.assertEqual((len(history), history.recipient), (1, "dino@galli.example"))
+        self.assertEqual(self.offer.recipient_partner_id, driver)
+        self.assertFalse(
+            self.env["customer.comm.log"].search([("partner_id", "=", driver.id)])
+        )
 
     def test_send_by_sms_then_resend(self):
         self.customer.mobile = "+39 333 555 1212"
@@ -237,15 +289,16 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         self.assertIn(self.offer.get_portal_url(), sms.body)
         message = self.offer.message_ids.filtered(lambda m: m.message_type == "sms")
         self.assertEqual(len(message), 1)
-        history = self.env["customer.comm.log"].search(
-            [("partner_id", "=", self.customer.id)]
-        )
+        history = self._history()
+        self.assertEqual(len(history), 1)
         self.assertEqual(history.message_id, message)
+        self.assertEqual((history.channel, history.recipient), ("sms", "+393335551212"))
         self.offer.action_resend()
         self.assertEqual(
             self.env["sms.sms"].sudo().search_count([("number", "=", "+393335551212")]),
             2,
         )
+        self.assertEqual(len(self._history()), 2)
 
     def test_sms_without_mobile_is_refused(self):
         wizard = self.env["repair.offer.send"].create({"offer_id": self.offer.id})
@@ -282,6 +335,15 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         self.assertEqual(self.offer.accepted_condition_ids, self.condition)
         self.assertEqual(self.offer.amount_accepted, 40.0)
         self.assertEqual(self.offer.amount_proposed, 130.0)
+        currency = self.offer.currency_id
+        self.assertEqual(
+            self._words(self.repair.message_ids[0].body),
+            self._words(
+                "The customer confirmed the offer: "
+                f"{format_amount(self.env, 40.0, currency)} of "
+                f"{format_amount(self.env, 130.0, currency)} accepted."
+            ),
+        )
         self.assertFalse(self._decide(self.offer, "no_fix", "no_fix", "fix"))
         self.assertEqual(self.offer.line_ids.sorted("id")[0].decision, "fix")
 
@@ -362,7 +424,8 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         self.assertEqual(brakes.price, 40.0)
 
     def test_price_change_resets_answers_and_sends_an_updated_link(self):
-        self._send(self.offer, "email")
+        with self.mock_mail_gateway():
+            self._send(self.offer, "email")
         self._decide(self.offer, "fix", "fix", "no_fix")
         brakes, chain, _service = self.offer.line_ids.sorted("id")
         action = brakes.action_change_price()
@@ -372,22 +435,27 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
             .create({"new_price": 55.0})
         )
         self.assertEqual(change.old_price, 40.0)
-        change.action_confirm()
+        with self.mock_mail_gateway():
+            change.action_confirm()
         self.assertEqual(brakes.price, 55.0)
         self.assertFalse(brakes.decision)
         self.assertEqual(chain.decision, "fix")
         self.assertEqual(self.offer.state, "sent")
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .search([("model", "=", "repair.offer"), ("res_id", "=", self.offer.id)])
+        # the updated link went to the same address, and is in the history
+        self.assertEqual(
+            self._mails[-1]["email_to"], ['"Anna Galli" <anna@example.com>']
         )
-        self.assertEqual(len(mails), 2)
-        self.assertTrue(
-            any(
-                "Prices changed" in body
-                for body in self.repair.message_ids.mapped("body")
-            )
+        self.assertEqual(len(self._history()), 2)
+        currency = self.offer.currency_id
+        change_log = self.repair.message_ids.filtered(
+            lambda message: "Prices changed" in message.body
+        )
+        self.assertIn(
+            self._words(
+                f"Brake pads: {format_amount(self.env, 40.0, currency)} → "
+                f"{format_amount(self.env, 55.0, currency)}"
+            ),
+            self._words(change_log.body),
         )
 
     def test_contact_from_the_repair_order(self):
@@ -395,7 +463,7 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         composer = self.env["customer.comm.composer"].browse(action["res_id"])
         self.assertEqual(composer.partner_id, self.customer)
         composer.write(
-            {"comm_type": "email", "subject": "Your bike", "body": "<p>Ready</p>"}
+            {"channel": "email", "subject": "Your bike", "body": "<p>Ready</p>"}
         )
         composer.action_send()
         log = self.env["customer.comm.log"].search(
@@ -403,7 +471,17 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase):
         )
         self.assertEqual(log.res_model, "repair.order")
         self.assertIn(log.message_id, self.repair.message_ids)
-        self.assertEqual(log.recipient, "Anna@example.com")
+        self.assertEqual(log.recipient, "anna@example.com")
+        self.assertEqual(log.origin_name, self.repair.display_name)
+        # a colleague who may not open repair orders reads the history: the
+        # origin shows without its name instead of failing
+        clerk = new_test_user(
+            self.admin_env,
+            login="history_clerk",
+            groups="customer_comm.group_customer_comm_user",
+        )
+        self.assertFalse(self.repair.with_user(clerk).has_access("read"))
+        self.assertFalse(log.with_user(clerk).origin_name)
 
     # company switch, access
 

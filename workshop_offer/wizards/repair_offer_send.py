@@ -5,6 +5,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
+from odoo.addons.customer_comm.tools.channel import (
+    CHANNEL_OF_KIND,
+    EMAIL,
+    SEND_CHANNELS,
+    SMS,
+)
+
 
 class RepairOfferSend(models.TransientModel):
     """ "Send offer": choose who receives the link and how, write the note,
@@ -18,11 +25,7 @@ class RepairOfferSend(models.TransientModel):
     )
     offer_state = fields.Selection(related="offer_id.state")
     partner_id = fields.Many2one(related="offer_id.partner_id")
-    channel = fields.Selection(
-        selection=[("email", "E-mail"), ("sms", "SMS")],
-        required=True,
-        default="email",
-    )
+    channel = fields.Selection(selection=SEND_CHANNELS, required=True, default=EMAIL)
     option_ids = fields.One2many(
         comodel_name="repair.offer.send.recipient",
         inverse_name="wizard_id",
@@ -100,20 +103,18 @@ class RepairOfferSend(models.TransientModel):
             )
 
         for partner in people:
-            add(partner, "email", email_normalize(partner.email or ""), main_label)
+            add(partner, EMAIL, email_normalize(partner.email or ""), main_label)
             add(
                 partner,
-                "sms",
+                SMS,
                 partner.mobile and partner._phone_format(number=partner.mobile),
                 main_label,
             )
             for point in partner.contact_point_ids:
-                if point.kind == "email":
-                    add(partner, "email", point.value, point.label)
-                elif point.kind == "mobile":
-                    add(partner, "sms", point.value, point.label)
-        emails = [o["address"] for o in options if o["channel"] == "email"]
-        numbers = [o["address"] for o in options if o["channel"] == "sms"]
+                if point.kind in CHANNEL_OF_KIND:
+                    add(partner, CHANNEL_OF_KIND[point.kind], point.value, point.label)
+        emails = [o["address"] for o in options if o["channel"] == EMAIL]
+        numbers = [o["address"] for o in options if o["channel"] == SMS]
         blocked = self.env["customer.contact.point"]._blacklisted_values(
             emails, numbers
         )
@@ -128,14 +129,14 @@ class RepairOfferSend(models.TransientModel):
         options = self.option_ids.filtered(lambda o: not o.opted_out)
         last = options.filtered(
             lambda o: (
-                o.address == offer.recipient_address and o.channel == offer.send_channel
+                o.address == offer.recipient_address and o.channel == offer.channel
             )
         )
         if last:
             self.channel, self.recipient_id = last[0].channel, last[0]
             return
-        preferred = "sms" if offer.partner_id.contact_preference == "sms" else "email"
-        for channel in (preferred, "email", "sms"):
+        preferred = SMS if offer.partner_id.preferred_channel == SMS else EMAIL
+        for channel in (preferred, EMAIL, SMS):
             candidates = options.filtered(lambda o, c=channel: o.channel == c)
             if candidates:
                 self.channel, self.recipient_id = channel, candidates[0]

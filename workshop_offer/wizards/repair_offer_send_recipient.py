@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from odoo.addons.customer_comm.tools.channel import SEND_CHANNELS
+
 
 class RepairOfferSendRecipient(models.TransientModel):
     """One address the offer can be sent to: an e-mail or a mobile of the
@@ -18,9 +20,7 @@ class RepairOfferSendRecipient(models.TransientModel):
     partner_id = fields.Many2one(comodel_name="res.partner", required=True)
     role = fields.Char(help="Owner, company or contact (with their job position).")
     role_sequence = fields.Integer()
-    channel = fields.Selection(
-        selection=[("email", "E-mail"), ("sms", "SMS")], required=True
-    )
+    channel = fields.Selection(selection=SEND_CHANNELS, required=True)
     label = fields.Char(help="Personal, professional, ...")
     address = fields.Char(required=True)
     opted_out = fields.Boolean(
