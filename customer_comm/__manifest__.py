@@ -3,7 +3,7 @@
 {
     "name": "Customer Communication",
     "summary": "Richer customer record: contact points, consent, opt-outs, interests",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Customer Relationship Management",
     "license": "AGPL-3",
     "author": "Customer Communication Suite",

@@ -3,7 +3,7 @@
 {
     "name": "Workshop Offers",
     "summary": "Repair offers the customer decides line by line on a portal page",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Repair",
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
