@@ -30,13 +30,6 @@ class ResPartner(models.Model):
         help="An individual without a mobile number cannot receive SMS.",
     )
 
-    @api.depends("is_company", "mobile", "contact_point_ids.kind")
-    def _compute_sms_unreachable(self):
-        for partner in self:
-            partner.sms_unreachable = not partner.is_company and not (
-                partner.mobile or "mobile" in partner.contact_point_ids.mapped("kind")
-            )
-
     def _compute_customer_comm_log_count(self):
         counts = dict(
             self.env["customer.comm.log"]._read_group(
@@ -46,6 +39,13 @@ class ResPartner(models.Model):
         for partner in self:
             partner.customer_comm_log_count = counts.get(partner, 0)
 
+    @api.depends("is_company", "mobile", "contact_point_ids.kind")
+    def _compute_sms_unreachable(self):
+        for partner in self:
+            partner.sms_unreachable = not partner.is_company and not (
+                partner.mobile or "mobile" in partner.contact_point_ids.mapped("kind")
+            )
+
     def action_view_customer_comm_logs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -53,6 +53,11 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.id)]
         return action
+
+    def action_open_customer_composer(self):
+        """ "Contact": the composer for this customer."""
+        self.ensure_one()
+        return self.env["customer.comm.composer"]._open_for(self)
 
     def _customer_comm_sms_number(self):
         """The E.164 mobile to write to: the main mobile, else the first
@@ -91,8 +96,3 @@ class ResPartner(models.Model):
             or person.title.with_context(lang=lang).name,
             formal=formal,
         )
-
-    def action_open_customer_composer(self):
-        """ "Contact": the composer for this customer."""
-        self.ensure_one()
-        return self.env["customer.comm.composer"]._open_for(self)

@@ -56,6 +56,37 @@ class CustomerCommCampaign(models.TransientModel):
             values["partner_ids"] = [fields.Command.set(ids)]
         return values
 
+    @api.depends(
+        "channel",
+        "interest_ids",
+        "interest_match",
+        "partner_kind",
+        "state_ids",
+        "city",
+        "partner_ids",
+    )
+    def _compute_recipient_count(self):
+        for campaign in self:
+            campaign.recipient_count = self.env["res.partner"].search_count(
+                campaign._recipient_domain()
+            )
+
+    def action_create_mailing(self):
+        """The mailing, ready to be written and sent from Odoo's mass mailing."""
+        self.ensure_one()
+        if not self.recipient_count:
+            raise UserError(
+                _("No customer matches these criteria and accepts this channel.")
+            )
+        mailing = self.env["mailing.mailing"].create(self._mailing_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mailing.mailing",
+            "res_id": mailing.id,
+            "view_mode": "form",
+            "context": {"default_mailing_type": mailing.mailing_type},
+        }
+
     def _recipient_domain(self):
         self.ensure_one()
         domain = [("active", "=", True)]
@@ -96,21 +127,6 @@ class CustomerCommCampaign(models.TransientModel):
             domain.append(("id", "in", self.partner_ids.ids))
         return domain
 
-    @api.depends(
-        "channel",
-        "interest_ids",
-        "interest_match",
-        "partner_kind",
-        "state_ids",
-        "city",
-        "partner_ids",
-    )
-    def _compute_recipient_count(self):
-        for campaign in self:
-            campaign.recipient_count = self.env["res.partner"].search_count(
-                campaign._recipient_domain()
-            )
-
     def _mailing_values(self):
         self.ensure_one()
         values = {
@@ -122,19 +138,3 @@ class CustomerCommCampaign(models.TransientModel):
         if self.channel == SMS:
             values["body_plaintext"] = ""
         return values
-
-    def action_create_mailing(self):
-        """The mailing, ready to be written and sent from Odoo's mass mailing."""
-        self.ensure_one()
-        if not self.recipient_count:
-            raise UserError(
-                _("No customer matches these criteria and accepts this channel.")
-            )
-        mailing = self.env["mailing.mailing"].create(self._mailing_values())
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mailing.mailing",
-            "res_id": mailing.id,
-            "view_mode": "form",
-            "context": {"default_mailing_type": mailing.mailing_type},
-        }

@@ -72,26 +72,6 @@ class CustomerCommComposer(models.TransientModel):
         compute="_compute_history_ids",
     )
 
-    @api.model
-    def _open_for(self, record, mail_template=None):
-        """The composer for the customer of ``record`` (a customer, or a record
-        of the ``customer.comm.mixin``); with ``mail_template`` it opens as an
-        e-mail with that template already applied."""
-        partner = (
-            record if record._name == "res.partner" else record._customer_comm_partner()
-        )
-        values = {
-            "partner_id": partner.id,
-            "res_model": record._name,
-            "res_id": record.id,
-        }
-        if mail_template:
-            values.update(channel=EMAIL, mail_template_id=mail_template.id)
-        composer = self.create(values)
-        if mail_template:
-            composer._onchange_template()
-        return composer._action_open()
-
     @api.depends("partner_id")
     def _compute_channel(self):
         for composer in self:
@@ -172,6 +152,63 @@ class CustomerCommComposer(models.TransientModel):
         if values.get("subject"):
             self.subject = values["subject"]
 
+    def action_send(self):
+        """Send the e-mail or the SMS, or save the note, on the record the
+        composer was opened from, then show it at the top of the history."""
+        self._check_can_send()
+        options = {}
+        if self.channel == EMAIL:
+            options["email_layout_xmlid"] = "mail.mail_notification_light"
+        elif self.channel == SMS:
+            options["address"] = self.sms_number
+        log = self._origin_record()._customer_comm_post(
+            self.partner_id,
+            self.channel,
+            self.sms_body if self.channel == SMS else self.body,
+            subject=self.subject,
+            **options,
+        )
+        return self._after_send(log)
+
+    def action_open_history(self):
+        """Every communication of the customer, searchable and filterable."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_comm.customer_comm_log_action"
+        )
+        action["domain"] = [("partner_id", "=", self.partner_id.id)]
+        action["context"] = {"default_partner_id": self.partner_id.id}
+        return action
+
+    @api.model
+    def _open_for(self, record, mail_template=None):
+        """The composer for the customer of ``record`` (a customer, or a record
+        of the ``customer.comm.mixin``); with ``mail_template`` it opens as an
+        e-mail with that template already applied."""
+        partner = (
+            record if record._name == "res.partner" else record._customer_comm_partner()
+        )
+        values = {
+            "partner_id": partner.id,
+            "res_model": record._name,
+            "res_id": record.id,
+        }
+        if mail_template:
+            values.update(channel=EMAIL, mail_template_id=mail_template.id)
+        composer = self.create(values)
+        if mail_template:
+            composer._onchange_template()
+        return composer._action_open()
+
+    def _action_open(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contact %(customer)s", customer=self.partner_id.display_name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     def _template(self):
         return {
             EMAIL: self.mail_template_id,
@@ -225,24 +262,6 @@ class CustomerCommComposer(models.TransientModel):
         elif is_html_empty(self.body):
             raise UserError(_("Write the note before saving it."))
 
-    def action_send(self):
-        """Send the e-mail or the SMS, or save the note, on the record the
-        composer was opened from, then show it at the top of the history."""
-        self._check_can_send()
-        options = {}
-        if self.channel == EMAIL:
-            options["email_layout_xmlid"] = "mail.mail_notification_light"
-        elif self.channel == SMS:
-            options["address"] = self.sms_number
-        log = self._origin_record()._customer_comm_post(
-            self.partner_id,
-            self.channel,
-            self.sms_body if self.channel == SMS else self.body,
-            subject=self.subject,
-            **options,
-        )
-        return self._after_send(log)
-
     def _after_send(self, log):
         """A fresh composer on the history tab, with a clear feedback."""
         messages = {
@@ -275,22 +294,3 @@ class CustomerCommComposer(models.TransientModel):
             }
         )
         return fresh._action_open()
-
-    def _action_open(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Contact %(customer)s", customer=self.partner_id.display_name),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
-    def action_open_history(self):
-        """Every communication of the customer, searchable and filterable."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_comm.customer_comm_log_action"
-        )
-        action["domain"] = [("partner_id", "=", self.partner_id.id)]
-        action["context"] = {"default_partner_id": self.partner_id.id}
-        return action

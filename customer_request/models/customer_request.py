@@ -170,6 +170,31 @@ class CustomerRequest(models.Model):
         on its own board, plus any stage a request is in."""
         return stages.search(["|", ("id", "in", stages.ids), ("team_ids", "=", False)])
 
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = (
+                f"{request.name} - {request.title}" if request.title else request.name
+            )
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/requests/{request.id}"
+
+    @api.depends("stage_id.closed", "stage_id.fold", "closed")
+    def _compute_is_closable(self):
+        for request in self:
+            request.is_closable = not request.closed and (
+                request.stage_id.closed or request.stage_id.fold
+            )
+
+    @api.depends("ticket_ids", "sale_order_ids", "event_ids")
+    def _compute_document_counts(self):
+        for request in self:
+            request.ticket_count = len(request.ticket_ids)
+            request.sale_order_count = len(request.sale_order_ids)
+            request.event_count = len(request.event_ids)
+
     @api.constrains("stage_id")
     def _check_stage_shared(self):
         """Stages reserved to some helpdesk teams are not request stages."""
@@ -183,31 +208,6 @@ class CustomerRequest(models.Model):
                         name=request.name,
                     )
                 )
-
-    @api.depends("name", "title")
-    def _compute_display_name(self):
-        for request in self:
-            request.display_name = (
-                f"{request.name} - {request.title}" if request.title else request.name
-            )
-
-    def _compute_access_url(self):
-        for request in self:
-            request.access_url = f"/my/requests/{request.id}"
-
-    @api.depends("ticket_ids", "sale_order_ids", "event_ids")
-    def _compute_document_counts(self):
-        for request in self:
-            request.ticket_count = len(request.ticket_ids)
-            request.sale_order_count = len(request.sale_order_ids)
-            request.event_count = len(request.event_ids)
-
-    @api.depends("stage_id.closed", "stage_id.fold", "closed")
-    def _compute_is_closable(self):
-        for request in self:
-            request.is_closable = not request.closed and (
-                request.stage_id.closed or request.stage_id.fold
-            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -228,6 +228,13 @@ class CustomerRequest(models.Model):
             if request.stage_id != default_stage and not request.user_id:
                 raise UserError(request._no_responsible_message())
         return requests
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            self._check_can_change_stage(vals)
+        if "closed" in vals and not vals["closed"]:
+            self.filtered("closed")._check_can_reopen()
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Intake by e-mail: the alias "requests@" creates a request per new thread
@@ -255,19 +262,40 @@ class CustomerRequest(models.Model):
         request.message_subscribe(partner_ids=request.partner_id.ids)
         return request
 
-    def _no_responsible_message(self):
-        return _(
-            "Request %(name)s has no responsible: choose who is in charge of it "
-            "before moving it to another stage.",
-            name=self.name,
-        )
+    def action_close(self):
+        for request in self:
+            if request.closed:
+                raise UserError(
+                    _("Request %(name)s is already closed.", name=request.name)
+                )
+        self.write({"closed": True, "date_closed": fields.Datetime.now()})
+        return True
 
-    def write(self, vals):
-        if "stage_id" in vals:
-            self._check_can_change_stage(vals)
-        if "closed" in vals and not vals["closed"]:
-            self.filtered("closed")._check_can_reopen()
-        return super().write(vals)
+    def action_reopen(self):
+        self._check_can_reopen()
+        for request in self:
+            if not request.closed:
+                raise UserError(_("Request %(name)s is not closed.", name=request.name))
+        self.write({"closed": False, "date_closed": False})
+        return True
+
+    def action_generate_ticket(self):
+        return self._action_after_generation(self._generate_document("ticket"))
+
+    def action_generate_quotation(self):
+        return self._action_after_generation(self._generate_document("quotation"))
+
+    def action_generate_meeting(self):
+        return self._action_after_generation(self._generate_document("meeting"))
+
+    def action_view_tickets(self):
+        return self._action_view_documents("ticket_ids")
+
+    def action_view_quotations(self):
+        return self._action_view_documents("sale_order_ids")
+
+    def action_view_meetings(self):
+        return self._action_view_documents("event_ids")
 
     def _check_can_reopen(self):
         if self and not self.env.user.has_group(
@@ -292,22 +320,12 @@ class CustomerRequest(models.Model):
             if not (new_user if "user_id" in vals else request.user_id):
                 raise UserError(request._no_responsible_message())
 
-    def action_close(self):
-        for request in self:
-            if request.closed:
-                raise UserError(
-                    _("Request %(name)s is already closed.", name=request.name)
-                )
-        self.write({"closed": True, "date_closed": fields.Datetime.now()})
-        return True
-
-    def action_reopen(self):
-        self._check_can_reopen()
-        for request in self:
-            if not request.closed:
-                raise UserError(_("Request %(name)s is not closed.", name=request.name))
-        self.write({"closed": False, "date_closed": False})
-        return True
+    def _no_responsible_message(self):
+        return _(
+            "Request %(name)s has no responsible: choose who is in charge of it "
+            "before moving it to another stage.",
+            name=self.name,
+        )
 
     # ------------------------------------------------------------------
     # Document generation: a ticket, a quotation or a meeting, linked both
@@ -428,15 +446,6 @@ class CustomerRequest(models.Model):
             },
         }
 
-    def action_generate_ticket(self):
-        return self._action_after_generation(self._generate_document("ticket"))
-
-    def action_generate_quotation(self):
-        return self._action_after_generation(self._generate_document("quotation"))
-
-    def action_generate_meeting(self):
-        return self._action_after_generation(self._generate_document("meeting"))
-
     def _action_view_documents(self, field_name):
         documents = self[field_name]
         action = {
@@ -449,12 +458,3 @@ class CustomerRequest(models.Model):
         if len(documents) == 1:
             action.update(view_mode="form", res_id=documents.id)
         return action
-
-    def action_view_tickets(self):
-        return self._action_view_documents("ticket_ids")
-
-    def action_view_quotations(self):
-        return self._action_view_documents("sale_order_ids")
-
-    def action_view_meetings(self):
-        return self._action_view_documents("event_ids")

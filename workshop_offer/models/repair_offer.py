@@ -122,14 +122,6 @@ class RepairOffer(models.Model):
         for offer in self:
             offer.lines_to_authorise = len(offer._lines_to_authorise())
 
-    def _lines_to_authorise(self):
-        return self.line_ids.filtered(
-            lambda line: (
-                line.decision in AUTHORISATION_FOR_DECISION
-                and line.authorisation != AUTHORISATION_FOR_DECISION[line.decision]
-            )
-        )
-
     def _compute_access_url(self):
         result = super()._compute_access_url()
         for offer in self:
@@ -141,38 +133,6 @@ class RepairOffer(models.Model):
         offers = super().create(vals_list)
         offers.company_id._check_repair_offer_enabled()
         return offers
-
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
-    def _check_not_closed(self):
-        for offer in self:
-            if offer.state in ("closed", "done", "cancelled"):
-                raise UserError(
-                    _(
-                        "The offer for %(repair)s is %(state)s: its interventions "
-                        "cannot change any more.",
-                        repair=offer.repair_id.name,
-                        state=offer._state_label(),
-                    )
-                )
-
-    def _check_sendable(self):
-        for offer in self:
-            offer.company_id._check_repair_offer_enabled()
-            if offer.state in ("cancelled", "done"):
-                raise UserError(
-                    _(
-                        "The offer for %(repair)s is %(state)s: it cannot be sent.",
-                        repair=offer.repair_id.name,
-                        state=offer._state_label(),
-                    )
-                )
-            if not offer.line_ids:
-                raise UserError(
-                    _("Add at least one intervention before sending the offer.")
-                )
 
     def action_open_send_wizard(self):
         """The "Send offer" screen: recipient, note, review of the lines."""
@@ -190,67 +150,6 @@ class RepairOffer(models.Model):
                 values["state"] = "sent"
             offer.write(values)
         return True
-
-    def _send_link(
-        self, channel, partner, address, mail_template=None, sms_template=None
-    ):
-        """Deliver the portal link to ``address`` (an e-mail or an E.164
-        mobile of ``partner``) by ``channel``: posted on the offer, kept in
-        the customer's history, logged on the repair order."""
-        self.ensure_one()
-        self.action_send()
-        if channel == EMAIL:
-            template = mail_template or self.env.ref(
-                "workshop_offer.mail_template_repair_offer"
-            )
-            values = template._generate_template(self.ids, ["subject", "body_html"])[
-                self.id
-            ]
-            self._customer_comm_post(
-                self.partner_id,
-                channel,
-                values["body_html"],
-                subject=values.get("subject") or self.display_name,
-                recipient=partner,
-                address=address,
-                author_id=self.env.user.partner_id.id,
-                email_from=self.company_id.email_formatted
-                or self.env.user.email_formatted,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-        else:
-            template = sms_template or self.env.ref(
-                "workshop_offer.sms_template_repair_offer"
-            )
-            self._customer_comm_post(
-                self.partner_id,
-                channel,
-                template._render_field("body", self.ids, compute_lang=True)[self.id],
-                subject=template.name,
-                recipient=partner,
-                address=address,
-            )
-        self.write(
-            {
-                "channel": channel,
-                "recipient_partner_id": partner.id,
-                "recipient_address": address,
-            }
-        )
-        self.repair_id.message_post(
-            body=Markup("%s<br/>%s")
-            % (
-                _(
-                    "Offer sent by %(channel)s to %(recipient)s (%(address)s).",
-                    channel=dict(
-                        self._fields["channel"]._description_selection(self.env)
-                    )[channel],
-                    recipient=partner.display_name,
-                    address=address,
-                ),
-                self.get_base_url() + self.get_portal_url(),
-            )
-        )
 
     def action_resend(self):
         """Send the link again to the last recipient, by the same channel."""
@@ -315,6 +214,107 @@ class RepairOffer(models.Model):
             {"state": "confirmed"}
         )
         return True
+
+    def _lines_to_authorise(self):
+        return self.line_ids.filtered(
+            lambda line: (
+                line.decision in AUTHORISATION_FOR_DECISION
+                and line.authorisation != AUTHORISATION_FOR_DECISION[line.decision]
+            )
+        )
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _check_not_closed(self):
+        for offer in self:
+            if offer.state in ("closed", "done", "cancelled"):
+                raise UserError(
+                    _(
+                        "The offer for %(repair)s is %(state)s: its interventions "
+                        "cannot change any more.",
+                        repair=offer.repair_id.name,
+                        state=offer._state_label(),
+                    )
+                )
+
+    def _check_sendable(self):
+        for offer in self:
+            offer.company_id._check_repair_offer_enabled()
+            if offer.state in ("cancelled", "done"):
+                raise UserError(
+                    _(
+                        "The offer for %(repair)s is %(state)s: it cannot be sent.",
+                        repair=offer.repair_id.name,
+                        state=offer._state_label(),
+                    )
+                )
+            if not offer.line_ids:
+                raise UserError(
+                    _("Add at least one intervention before sending the offer.")
+                )
+
+    def _send_link(
+        self, channel, partner, address, mail_template=None, sms_template=None
+    ):
+        """Deliver the portal link to ``address`` (an e-mail or an E.164
+        mobile of ``partner``) by ``channel``: posted on the offer, kept in
+        the customer's history, logged on the repair order."""
+        self.ensure_one()
+        self.action_send()
+        if channel == EMAIL:
+            template = mail_template or self.env.ref(
+                "workshop_offer.mail_template_repair_offer"
+            )
+            values = template._generate_template(self.ids, ["subject", "body_html"])[
+                self.id
+            ]
+            self._customer_comm_post(
+                self.partner_id,
+                channel,
+                values["body_html"],
+                subject=values.get("subject") or self.display_name,
+                recipient=partner,
+                address=address,
+                author_id=self.env.user.partner_id.id,
+                email_from=self.company_id.email_formatted
+                or self.env.user.email_formatted,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        else:
+            template = sms_template or self.env.ref(
+                "workshop_offer.sms_template_repair_offer"
+            )
+            self._customer_comm_post(
+                self.partner_id,
+                channel,
+                template._render_field("body", self.ids, compute_lang=True)[self.id],
+                subject=template.name,
+                recipient=partner,
+                address=address,
+            )
+        self.write(
+            {
+                "channel": channel,
+                "recipient_partner_id": partner.id,
+                "recipient_address": address,
+            }
+        )
+        self.repair_id.message_post(
+            body=Markup("%s<br/>%s")
+            % (
+                _(
+                    "Offer sent by %(channel)s to %(recipient)s (%(address)s).",
+                    channel=dict(
+                        self._fields["channel"]._description_selection(self.env)
+                    )[channel],
+                    recipient=partner.display_name,
+                    address=address,
+                ),
+                self.get_base_url() + self.get_portal_url(),
+            )
+        )
 
     def _mark_viewed(self):
         """First opening of the link by the customer (not a preview)."""

@@ -165,6 +165,25 @@ class RepairOfferLine(models.Model):
             self._update_repair_lines()
         return result
 
+    def action_authorise(self):
+        self._set_authorisation("authorised")
+
+    def action_refuse(self):
+        self._set_authorisation("refused")
+
+    def action_change_price(self):
+        """Open the confirmation of a price change the customer will see."""
+        self.ensure_one()
+        self.offer_id._check_not_closed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Change price"),
+            "res_model": "repair.offer.price.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_id": self.id},
+        }
+
     def _update_repair_lines(self):
         """Notes and prices reviewed on the offer flow back to the repair
         order: the note becomes the repair line's description, the price the
@@ -177,12 +196,6 @@ class RepairOfferLine(models.Model):
             if sale_line and sale_line.order_id.state in ("draft", "sent"):
                 qty = sale_line.product_uom_qty or 1.0
                 sale_line.price_unit = line.price / qty
-
-    def action_authorise(self):
-        self._set_authorisation("authorised")
-
-    def action_refuse(self):
-        self._set_authorisation("refused")
 
     def _set_authorisation(self, authorisation):
         self.offer_id._check_not_closed()
@@ -209,16 +222,3 @@ class RepairOfferLine(models.Model):
                     "company_id": repair.company_id.id,
                 }
             )
-
-    def action_change_price(self):
-        """Open the confirmation of a price change the customer will see."""
-        self.ensure_one()
-        self.offer_id._check_not_closed()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Change price"),
-            "res_model": "repair.offer.price.change",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_line_id": self.id},
-        }

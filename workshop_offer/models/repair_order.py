@@ -55,36 +55,6 @@ class RepairOrder(models.Model):
             repair.offer_state = offer.state
             repair.offer_lines_to_authorise = offer.lines_to_authorise
 
-    def _prepare_offer_values(self):
-        """An offer with one initial intervention per part to add."""
-        self.ensure_one()
-        parts = self.move_ids.filtered(lambda move: move.repair_line_type == "add")
-        return {
-            "repair_id": self.id,
-            "line_ids": [
-                fields.Command.create(
-                    {
-                        "name": move.product_id.display_name,
-                        "product_id": move.product_id.id,
-                        "quantity": move.product_uom_qty,
-                        "mechanic_note": move.description_picking or False,
-                        "move_id": move.id,
-                        "line_kind": "initial",
-                    }
-                )
-                for move in parts
-            ],
-        }
-
-    def _get_or_create_offer(self):
-        self.ensure_one()
-        self.company_id._check_repair_offer_enabled()
-        if not self.partner_id:
-            raise UserError(_("Set the customer of the repair order first."))
-        return self.offer_id or self.env["repair.offer"].create(
-            self._prepare_offer_values()
-        )
-
     def action_create_offer(self):
         offer = self._get_or_create_offer()
         return {
@@ -124,3 +94,33 @@ class RepairOrder(models.Model):
         result = super().action_repair_done()
         self.offer_ids._mark_repaired()
         return result
+
+    def _prepare_offer_values(self):
+        """An offer with one initial intervention per part to add."""
+        self.ensure_one()
+        parts = self.move_ids.filtered(lambda move: move.repair_line_type == "add")
+        return {
+            "repair_id": self.id,
+            "line_ids": [
+                fields.Command.create(
+                    {
+                        "name": move.product_id.display_name,
+                        "product_id": move.product_id.id,
+                        "quantity": move.product_uom_qty,
+                        "mechanic_note": move.description_picking or False,
+                        "move_id": move.id,
+                        "line_kind": "initial",
+                    }
+                )
+                for move in parts
+            ],
+        }
+
+    def _get_or_create_offer(self):
+        self.ensure_one()
+        self.company_id._check_repair_offer_enabled()
+        if not self.partner_id:
+            raise UserError(_("Set the customer of the repair order first."))
+        return self.offer_id or self.env["repair.offer"].create(
+            self._prepare_offer_values()
+        )

@@ -55,6 +55,29 @@ class RepairOfferSend(models.TransientModel):
         ),
     )
 
+    @api.onchange("channel")
+    def _onchange_channel(self):
+        if self.recipient_id.channel != self.channel:
+            self.recipient_id = self.option_ids.filtered(
+                lambda o: o.channel == self.channel and not o.opted_out
+            )[:1]
+
+    @api.constrains("recipient_id", "channel")
+    def _check_recipient(self):
+        for wizard in self.filtered("recipient_id"):
+            if wizard.recipient_id.opted_out:
+                raise ValidationError(
+                    _(
+                        "%(address)s asked not to be contacted: choose another "
+                        "address.",
+                        address=wizard.recipient_id.address,
+                    )
+                )
+            if wizard.recipient_id.channel != wizard.channel:
+                raise ValidationError(
+                    _("The recipient's address does not match the channel.")
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         wizards = super().create(vals_list)
@@ -65,6 +88,26 @@ class RepairOfferSend(models.TransientModel):
             ]
             wizard._preselect()
         return wizards
+
+    def action_send(self):
+        self.ensure_one()
+        if not self.recipient_id:
+            raise UserError(
+                _(
+                    "Choose who receives the offer: %(customer)s has no address "
+                    "for this channel that accepts messages.",
+                    customer=self.partner_id.display_name,
+                )
+            )
+        self._check_recipient()
+        self.offer_id._send_link(
+            self.channel,
+            self.recipient_id.partner_id,
+            self.recipient_id.address,
+            mail_template=self.mail_template_id,
+            sms_template=self.sms_template_id,
+        )
+        return {"type": "ir.actions.act_window_close"}
 
     def _recipient_options(self):
         """Every e-mail and mobile of the customer, its company and its
@@ -142,29 +185,6 @@ class RepairOfferSend(models.TransientModel):
                 self.channel, self.recipient_id = channel, candidates[0]
                 return
 
-    @api.onchange("channel")
-    def _onchange_channel(self):
-        if self.recipient_id.channel != self.channel:
-            self.recipient_id = self.option_ids.filtered(
-                lambda o: o.channel == self.channel and not o.opted_out
-            )[:1]
-
-    @api.constrains("recipient_id", "channel")
-    def _check_recipient(self):
-        for wizard in self.filtered("recipient_id"):
-            if wizard.recipient_id.opted_out:
-                raise ValidationError(
-                    _(
-                        "%(address)s asked not to be contacted: choose another "
-                        "address.",
-                        address=wizard.recipient_id.address,
-                    )
-                )
-            if wizard.recipient_id.channel != wizard.channel:
-                raise ValidationError(
-                    _("The recipient's address does not match the channel.")
-                )
-
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -174,23 +194,3 @@ class RepairOfferSend(models.TransientModel):
             "target": "new",
             "name": _("Send offer"),
         }
-
-    def action_send(self):
-        self.ensure_one()
-        if not self.recipient_id:
-            raise UserError(
-                _(
-                    "Choose who receives the offer: %(customer)s has no address "
-                    "for this channel that accepts messages.",
-                    customer=self.partner_id.display_name,
-                )
-            )
-        self._check_recipient()
-        self.offer_id._send_link(
-            self.channel,
-            self.recipient_id.partner_id,
-            self.recipient_id.address,
-            mail_template=self.mail_template_id,
-            sms_template=self.sms_template_id,
-        )
-        return {"type": "ir.actions.act_window_close"}
