@@ -4,7 +4,7 @@
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -306,3 +306,45 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
                 names = logs.mapped("origin_name")
                 logs.mapped("state")
             self.assertEqual(sorted(names), sorted(companies.mapped("name")))
+
+
+@tagged("post_install", "-at_install")
+class TestOutboundChatter(HttpCase):
+    """ "Send message" in the web client's chatter, through Odoo's own route."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            login="chatter_user",
+            password="chatter_user_pw",
+            groups="customer_comm.group_customer_comm_user",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Lucia Neri", "email": "lucia.neri@example.it"}
+        )
+
+    def test_send_message_from_the_chatter_lands_once(self):
+        self.authenticate("chatter_user", "chatter_user_pw")
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "res.partner",
+                "thread_id": self.customer.id,
+                "post_data": {
+                    "body": "<p>Your glasses are ready</p>",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                    "partner_ids": self.customer.ids,
+                },
+            },
+        )
+        log = self.env["customer.comm.log"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(len(log), 1)
+        self.assertEqual(
+            (log.channel, log.subject, log.recipient, log.author_id),
+            (EMAIL, "Your glasses are ready", "lucia.neri@example.it", self.user),
+        )
