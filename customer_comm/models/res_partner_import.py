@@ -241,7 +241,7 @@ class ResPartner(models.Model):
                     )
             code = cell(start, "fiscal_code")
             if code:
-                code, reason = self._fiscal_code_check(
+                code, reason = self._normalize_fiscal_code(
                     code, companies.get(start, False), countries.get(start)
                 )
                 if reason:
