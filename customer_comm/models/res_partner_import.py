@@ -7,28 +7,24 @@ name (found whatever their case, created when missing), duplicates refused
 number.
 
 ``base_import.import`` (base_import_import.py) puts an ``ImportBatch`` in the
-context and calls ``_import_prepare`` from its parsing hook; Odoo's own
-``load`` then imports the rows that were not refused (``load`` below only
-leaves them out and reports them).
+context and, from its parsing hook, has ``_import_check_rows`` normalise and
+check the rows; Odoo's own ``load`` then imports the rows that were not
+refused (``load`` below only leaves them out and reports them).
 """
 
 from odoo import api, models
-from odoo.models import fix_import_export_id_paths
 from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import customer_import
-from ..tools.customer_import import DUPLICATE_KEYS
+from ..tools.customer_import import DUPLICATE_KEYS, IMPORT_BATCH, cell
 
-# the context key holding the ImportBatch of the import under way
-IMPORT_BATCH = "customer_comm_import_batch"
-
-
-def _cell(row, index):
-    """The text of ``row[index]`` (empty when the column is not imported)."""
-    if index is None or row[index] in (None, False):
-        return ""
-    return str(row[index]).strip()
+# the partner fields holding each duplicate key (VAT: compared compact, apart)
+IMPORT_KEY_FIELDS = {
+    "fiscal_code": ["fiscal_code"],
+    "email": ["email_normalized"],
+    "mobile": ["phone_sanitized", "mobile"],
+}
 
 
 class ResPartner(models.Model):
@@ -37,7 +33,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ load
     def load(self, fields, data):
         """Odoo's ``load`` of the rows of the batch that were not refused
-        while parsing (see ``_import_prepare``), and the refused rows
+        while parsing (see ``_import_check_rows``), and the refused rows
         reported.
 
         With ``skip_invalid`` (import option ``skip_invalid_rows``) the rows
@@ -49,10 +45,10 @@ class ResPartner(models.Model):
         batch = self.env.context.get(IMPORT_BATCH)
         if batch is None:
             return super().load(fields, data)
-        odoo = self.with_context(**{IMPORT_BATCH: None, "_import_limit": None})
+        plain = self.with_context(**{IMPORT_BATCH: None, "_import_limit": None})
         with self.env.cr.savepoint() as savepoint:
             lines = batch.lines()
-            result = odoo._import_load_lines(fields, data, lines)
+            result = plain._import_load_lines(fields, data, lines)
             refused = result["ids"] is False and batch.refused_in(
                 result["messages"], lines
             )
@@ -60,7 +56,7 @@ class ResPartner(models.Model):
                 for first, reason in refused.items():
                     batch.refuse(first, reason)
                 lines = batch.lines()
-                result = odoo._import_load_lines(fields, data, lines)
+                result = plain._import_load_lines(fields, data, lines)
             failed = result["ids"] is False or bool(
                 batch.refused and not batch.skip_invalid
             )
@@ -105,21 +101,12 @@ class ResPartner(models.Model):
             messages.insert(0, {"type": "warning", "message": summary})
         return messages
 
-    # ------------------------------------------------------------ preparation
+    # ------------------------------------------------------------- row checks
     @api.model
-    def _import_prepare(self, batch, import_fields, data, options):
-        """Called by ``base_import``'s parsing hook with the rows to import
-        (from the batch's first one): normalise the values of the batch's
-        records in ``data``, give interests by name in the spelling of the
-        existing ones and let Odoo create the missing ones, and refuse in
-        ``batch`` the records with an invalid value or duplicating a customer
-        or an earlier row."""
-        paths = [fix_import_export_id_paths(name) for name in import_fields]
-        columns = {tuple(path): index for index, path in enumerate(paths)}
-        batch.spans = self._import_spans(paths, data, options.get("limit"))
-        rows = {first: data[first] for first in batch.starts()}
-        countries = self._import_countries(columns, rows)
-        companies = self._import_is_company(columns, rows)
+    def _import_check_rows(self, batch, columns, rows, countries, companies):
+        """Normalise the values of ``rows`` (``{first line: row}`` of the
+        batch's records) and refuse in ``batch`` the rows with an invalid value
+        or duplicating a customer or an earlier row."""
         keys = {}
         for first, row in rows.items():
             row_keys, problems = self._import_normalise_row(
@@ -135,95 +122,6 @@ class ResPartner(models.Model):
         duplicates = self._import_duplicates(batch, columns, rows, keys)
         for first, reason in duplicates.items():
             batch.refuse(first, reason)
-        self._import_interests_by_name(paths, rows, options)
-        self._import_countries_by_external_id(import_fields, columns, rows, countries)
-
-    @api.model
-    def _import_spans(self, paths, data, limit):
-        """The first and last line of the records of the batch, as Odoo's
-        ``load`` will split them (a record's one2many values may go on the
-        next lines)."""
-        limit = limit or float("inf")
-        if not any(
-            path[0] in self._fields and self._fields[path[0]].type == "one2many"
-            for path in paths
-        ):
-            return [(line, line) for line in range(min(len(data), limit))]
-        return [
-            (info["rows"]["from"], info["rows"]["to"])
-            for _record, info in self._extract_records(paths, data, limit=limit)
-        ]
-
-    @api.model
-    def _import_countries(self, columns, rows):
-        """``{first line: res.country}``: the country of each row (a name, an
-        ISO code, an external id or a database id, converted as Odoo's import
-        converts it, once per distinct value); empty when not given or not
-        found (Odoo's load reports it)."""
-        Country = self.env["res.country"]
-        convert = self.env["ir.fields.converter"].to_field(
-            self, self._fields["country_id"]
-        )
-        for path in (("country_id",), ("country_id", "id"), ("country_id", ".id")):
-            index = columns.get(path)
-            if index is None:
-                continue
-            subfield = path[1] if len(path) > 1 else None
-            found = {}
-            for value in {_cell(row, index) for row in rows.values()} - {""}:
-                try:
-                    found[value] = convert([{subfield: value}])[0]
-                except ValueError:
-                    continue
-            return {
-                first: Country.browse(found.get(_cell(row, index)))
-                for first, row in rows.items()
-            }
-        return dict.fromkeys(rows, Country)
-
-    @api.model
-    def _import_countries_by_external_id(self, import_fields, columns, rows, countries):
-        """Hand the countries given by name or code to Odoo's ``load`` by
-        external id: it looks each one up once (its import cache) instead of
-        searching each row's country by name. Left as given when one of them
-        was not found (Odoo's load reports it on its row)."""
-        index = columns.get(("country_id",))
-        if index is None:
-            return
-        given = [first for first, row in rows.items() if _cell(row, index)]
-        found = self.env["res.country"].union(*(countries[first] for first in given))
-        if any(not countries[first] for first in given):
-            return
-        xmlids = found.get_external_id()
-        if not all(xmlids.get(country.id) for country in found):
-            return
-        for first in given:
-            rows[first][index] = xmlids[countries[first].id]
-        import_fields[index] = "country_id/id"
-
-    @api.model
-    def _import_is_company(self, columns, rows):
-        """``{first line: bool}`` from the *is_company* or *company_type*
-        column, converted as Odoo's import converts them."""
-        result = dict.fromkeys(rows, False)
-        converter = self.env["ir.fields.converter"]
-        for fname in ("is_company", "company_type"):
-            index = columns.get((fname,))
-            if index is None:
-                continue
-            convert = converter.to_field(self, self._fields[fname])
-            for first, row in rows.items():
-                value = _cell(row, index)
-                if not value:
-                    continue
-                try:
-                    converted = convert(value)[0]
-                except ValueError:
-                    continue  # Odoo's load reports it
-                result[first] = (
-                    converted if fname == "is_company" else converted == "company"
-                )
-        return result
 
     def _import_normalise_row(self, row, columns, country, is_company):
         """``(keys, problems)``: ``row``'s phones in E.164 and fiscal code
@@ -232,7 +130,7 @@ class ResPartner(models.Model):
         keys, problems = {}, []
         for fname in ("mobile", "phone"):
             index = columns.get((fname,))
-            number = _cell(row, index)
+            number = cell(row, index)
             if not number:
                 continue
             number, reason = customer_import.normalise_phone(
@@ -254,7 +152,7 @@ class ResPartner(models.Model):
             if fname == "mobile":
                 keys["mobile"] = number
         index = columns.get(("email",))
-        email, email_key = customer_import.normalise_email(_cell(row, index))
+        email, email_key = customer_import.normalise_email(cell(row, index))
         if email and not email_key:
             problems.append(
                 self.env._(
@@ -267,7 +165,7 @@ class ResPartner(models.Model):
             row[index] = email
             keys["email"] = email_key
         index = columns.get(("fiscal_code",))
-        code = _cell(row, index)
+        code = cell(row, index)
         if code:
             code, reason = self._normalize_fiscal_code(code, is_company, country)
             if reason:
@@ -282,7 +180,7 @@ class ResPartner(models.Model):
             else:
                 row[index] = code
                 keys["fiscal_code"] = code
-        vat = customer_import.compact_vat(_cell(row, columns.get(("vat",))))
+        vat = customer_import.compact_vat(cell(row, columns.get(("vat",))))
         if vat:
             keys["vat"] = vat
         return keys, problems
@@ -336,7 +234,6 @@ class ResPartner(models.Model):
         holding one of the imported values (their own fields or contact
         points)."""
         existing = {key: {} for key in DUPLICATE_KEYS}
-        Point = self.env["customer.contact.point"]
         if values["vat"]:
             # stored VAT numbers may keep spaces or dots: compare them compact
             self.env.cr.execute(
@@ -350,36 +247,27 @@ class ResPartner(models.Model):
             for partner in self.search_fetch([("id", "in", candidates)], ["vat"]):
                 vat = customer_import.compact_vat(partner.vat)
                 existing["vat"].setdefault(vat, partner.id)
-        if values["fiscal_code"]:
-            for partner in self.search_fetch(
-                [("fiscal_code", "in", list(values["fiscal_code"]))], ["fiscal_code"]
+        for key, fnames in IMPORT_KEY_FIELDS.items():
+            if not values[key]:
+                continue
+            domain = expression.OR(
+                [(fname, "in", list(values[key]))] for fname in fnames
+            )
+            for partner in self.search_fetch(domain, fnames):
+                for fname in fnames:
+                    if partner[fname] in values[key]:
+                        existing[key].setdefault(partner[fname], partner.id)
+        if values["email"] or values["mobile"]:
+            for point in self.env["customer.contact.point"].search_fetch(
+                [
+                    ("kind", "in", ("email", "mobile", "phone")),
+                    ("value", "in", list(values["email"] | values["mobile"])),
+                ],
+                ["kind", "value", "partner_id"],
             ):
-                existing["fiscal_code"].setdefault(partner.fiscal_code, partner.id)
-        if values["email"]:
-            emails = list(values["email"])
-            for partner in self.search_fetch(
-                [("email_normalized", "in", emails)], ["email_normalized"]
-            ):
-                existing["email"].setdefault(partner.email_normalized, partner.id)
-            for point in Point.search_fetch(
-                [("kind", "=", "email"), ("value", "in", emails)],
-                ["value", "partner_id"],
-            ):
-                existing["email"].setdefault(point.value, point.partner_id.id)
-        if values["mobile"]:
-            numbers = list(values["mobile"])
-            for partner in self.search_fetch(
-                ["|", ("phone_sanitized", "in", numbers), ("mobile", "in", numbers)],
-                ["phone_sanitized", "mobile"],
-            ):
-                for number in (partner.phone_sanitized, partner.mobile):
-                    if number in values["mobile"]:
-                        existing["mobile"].setdefault(number, partner.id)
-            for point in Point.search_fetch(
-                [("kind", "in", ("mobile", "phone")), ("value", "in", numbers)],
-                ["value", "partner_id"],
-            ):
-                existing["mobile"].setdefault(point.value, point.partner_id.id)
+                key = "email" if point.kind == "email" else "mobile"
+                if point.value in values[key]:
+                    existing[key].setdefault(point.value, point.partner_id.id)
         return existing
 
     @api.model
@@ -390,7 +278,7 @@ class ResPartner(models.Model):
         index = columns.get((".id",))
         if index is not None:
             for first, row in rows.items():
-                value = _cell(row, index)
+                value = cell(row, index)
                 if value.isdigit():
                     updated[first] = int(value)
         index = columns.get(("id",))
@@ -399,53 +287,18 @@ class ResPartner(models.Model):
         module = self.env.context.get("module", "__import__")
         xmlids = {}
         for first, row in rows.items():
-            value = _cell(row, index)
+            value = cell(row, index)
             if value:
-                xmlids[first] = tuple(
-                    value.split(".", 1) if "." in value else (module, value)
-                )
-        if not xmlids:
-            return updated
-        names = {}
-        for module_name, name in xmlids.values():
-            names.setdefault(module_name, set()).add(name)
-        domain = expression.OR(
-            [("module", "=", module_name), ("name", "in", list(module_names))]
-            for module_name, module_names in names.items()
-        )
-        res_ids = {
-            (data.module, data.name): data.res_id
-            for data in self.env["ir.model.data"]
-            .sudo()
-            .search_fetch(
-                expression.AND([[("model", "=", self._name)], domain]),
-                ["module", "name", "res_id"],
+                xmlids[first] = value if "." in value else f"{module}.{value}"
+        # Odoo's own lookup of the external ids of an import, as load does it
+        found = {
+            f"{xmlid_module}.{name}": res_id
+            for _id, xmlid_module, name, model, res_id, _noupdate, record_id in (
+                self.env["ir.model.data"]._lookup_xmlids(set(xmlids.values()), self)
             )
+            if model == self._name and record_id
         }
         for first, xmlid in xmlids.items():
-            if xmlid in res_ids:
-                updated[first] = res_ids[xmlid]
+            if xmlid in found:
+                updated[first] = found[xmlid]
         return updated
-
-    # -------------------------------------------------------------- interests
-    @api.model
-    def _import_interests_by_name(self, paths, rows, options):
-        """Interests given by name (comma-separated): written in the spelling
-        of the existing interest whatever the case typed (else of their first
-        row), and created by Odoo's import when missing (its "create if it
-        does not exist" option)."""
-        indexes = [
-            index for index, path in enumerate(paths) if path == ["interest_group_ids"]
-        ]
-        cells = [row[index] for row in rows.values() for index in indexes]
-        if not any(cells):
-            return
-        # interests are a few dozen tags: read them all, compare names casefolded
-        known = self.env["res.partner.interest.group"].search_fetch([], ["name"])
-        spellings = customer_import.name_spellings(cells, known.mapped("name"))
-        for row in rows.values():
-            for index in indexes:
-                row[index] = customer_import.respell(row[index], spellings)
-        options["name_create_enabled_fields"] = dict(
-            options.get("name_create_enabled_fields") or {}, interest_group_ids=True
-        )

@@ -299,6 +299,28 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         for partner in self._imported(["Mario Rossetti", "Paolo Neri"]):
             self.assertEqual(partner.interest_group_ids, self.scooters | cargo)
 
+    def test_a_customer_on_several_lines(self):
+        """A customer's one2many values (its contacts here) may go on the
+        lines below it: the customer goes in or is refused with all of them,
+        and the rows after keep their numbers."""
+        header = ["name", "email", "child_ids/name"]
+        rows = [
+            ["Officina Rossi", "info@rossi.example.it", "Mario Rossi"],
+            ["", "", "Anna Rossi"],
+            ["Officina Verdi", "verdi@", "Luca Verdi"],
+            ["", "", "Sara Verdi"],
+            ["Officina Neri", "info@neri.example.it", ""],
+        ]
+        result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
+        self.assertEqual(self._refused_rows(result), [4])
+        self.assertIn("verdi@ is not a valid e-mail address", self._message(result, 4))
+        neri, rossi = self._imported(["Officina Rossi", "Officina Neri"]).sorted("name")
+        self.assertEqual(sorted(result["ids"]), sorted((rossi | neri).ids))
+        self.assertEqual(
+            sorted(rossi.child_ids.mapped("name")), ["Anna Rossi", "Mario Rossi"]
+        )
+        self.assertFalse(self._imported(["Officina Verdi", "Luca Verdi", "Sara Verdi"]))
+
     def test_a_row_odoo_refuses_while_creating_leaves_the_others(self):
         """A rule checked when the customer is created (here: a company
         cannot be a legal representative) refuses that row only."""

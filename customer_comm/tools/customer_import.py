@@ -21,9 +21,18 @@ from odoo.addons.phone_validation.tools.phone_validation import phone_format
 
 # the values an imported customer must not share with another customer
 DUPLICATE_KEYS = ("vat", "fiscal_code", "email", "mobile")
+# the context key holding the ImportBatch of the customer import under way
+IMPORT_BATCH = "customer_comm_import_batch"
 
 
 # ------------------------------------------------------------------ values
+def cell(row, index):
+    """The text of ``row[index]`` (empty when the column is not imported)."""
+    if index is None or row[index] in (None, False):
+        return ""
+    return str(row[index]).strip()
+
+
 def compact_vat(vat):
     """``vat`` without spaces, dots or dashes, upper-case: the form two VAT
     numbers are compared in."""
