@@ -63,25 +63,25 @@ def normalise_email(email):
     return email, email_normalize(email)
 
 
-def split_names(cell):
+def split_names(text):
     """The names of a comma-separated cell, without the spaces around them."""
-    return [name.strip() for name in (cell or "").split(",") if name.strip()]
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
 
 
-def name_spellings(cells, known):
-    """``{casefolded name: spelling}`` for the names of ``cells``: the
-    spelling of ``known`` (the existing records) whatever the case typed,
+def name_spellings(texts, known):
+    """``{casefolded name: spelling}`` for the names of the cells ``texts``:
+    the spelling of ``known`` (the existing records) whatever the case typed,
     else the first spelling met in the file."""
     spellings = {name.casefold(): name for name in reversed(list(known))}
-    for cell in cells:
-        for name in split_names(cell):
+    for text in texts:
+        for name in split_names(text):
             spellings.setdefault(name.casefold(), name)
     return spellings
 
 
-def respell(cell, spellings):
-    """``cell`` with each name in its spelling of ``spellings``."""
-    return ",".join(spellings[name.casefold()] for name in split_names(cell))
+def respell(text, spellings):
+    """The cell ``text`` with each name in its spelling of ``spellings``."""
+    return ",".join(spellings[name.casefold()] for name in split_names(text))
 
 
 # -------------------------------------------------------------- duplicates
