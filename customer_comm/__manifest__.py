@@ -29,6 +29,7 @@
         "data/customer_comm_templates.xml",
         "views/customer_contact_point_views.xml",
         "report/privacy_consent_report.xml",
+        "wizards/customer_comm_anonymise_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_comm_log_views.xml",

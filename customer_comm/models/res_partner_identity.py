@@ -45,35 +45,33 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ fiscal code
     @api.model
-    def _fiscal_code_check(self, code, is_company, country):
+    def _normalize_fiscal_code(self, code, is_company, country):
         """``(stored_code, reason)`` for ``code`` (see ``tools.fiscal_code``),
         ``reason`` translated in the user's language, or ``None``."""
         code, reason = fiscal_code.check(code, is_company, country.code)
         return code, reason and self.env._(reason)
 
-    def _fiscal_code_error_message(self, code, reason):
-        return _(
-            "The fiscal code %(code)s of %(partner)s is not valid: %(reason)s",
-            code=code,
-            partner=self.display_name or _("this customer"),
-            reason=reason,
-        )
-
     @api.constrains("fiscal_code", "is_company", "country_id")
     def _check_fiscal_code(self):
         for partner in self.filtered("fiscal_code"):
-            _code, reason = self._fiscal_code_check(
+            _code, reason = self._normalize_fiscal_code(
                 partner.fiscal_code, partner.is_company, partner.country_id
             )
             if reason:
                 raise ValidationError(
-                    partner._fiscal_code_error_message(partner.fiscal_code, reason)
+                    _(
+                        "The fiscal code %(code)s of %(partner)s is not valid: "
+                        "%(reason)s",
+                        code=partner.fiscal_code,
+                        partner=partner.display_name or _("this customer"),
+                        reason=reason,
+                    )
                 )
 
-    def _normalize_fiscal_codes(self):
+    def _store_fiscal_codes_normalized(self):
         """Store Italian fiscal codes compact and upper-case."""
         for partner in self.filtered("fiscal_code"):
-            code, _reason = self._fiscal_code_check(
+            code, _reason = self._normalize_fiscal_code(
                 partner.fiscal_code, partner.is_company, partner.country_id
             )
             if code != partner.fiscal_code:
@@ -155,7 +153,7 @@ class ResPartner(models.Model):
             # only the representative itself, not what its creation creates
             self = self.with_context(customer_comm_representative_of=False)
         partners = super().create(vals_list)
-        partners._normalize_fiscal_codes()
+        partners._store_fiscal_codes_normalized()
         if represented_id:
             company = self.browse(represented_id).exists()
             person = partners.filtered(lambda p: not p.is_company)[:1]
@@ -166,5 +164,5 @@ class ResPartner(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if {"fiscal_code", "country_id", "is_company"} & set(vals):
-            self._normalize_fiscal_codes()
+            self._store_fiscal_codes_normalized()
         return result

@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Privacy: consent signed or withdrawn, and the right to be forgotten."""
 
-from odoo import _, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 # documents the law requires to keep unchanged: the messages a customer wrote
@@ -67,7 +67,48 @@ class ResPartner(models.Model):
         return True
 
     # ------------------------------------------------------ right to be forgotten
-    def _anonymise_values(self):
+    def _anonymise(self):
+        """Right to be forgotten (see the ``customer.comm.anonymise`` wizard,
+        which checks the user may): replace the personal data of these
+        customers by anonymous values and archive them; they stay referenced
+        by the documents that must be kept (invoices, orders...). Their
+        contact points, activities, attachments and followings are removed,
+        the content of their own chatter and of the messages they wrote on
+        other documents is erased (except on legally required documents),
+        their interests are kept, and nothing personal goes into a
+        blacklist."""
+        self.check_access("write")
+        with_users = self.with_context(active_test=False).filtered("user_ids")
+        if with_users:
+            raise UserError(
+                _(
+                    "%(customers)s can log in to Odoo: archive or delete the user "
+                    "first, then anonymise the customer.",
+                    customers=", ".join(with_users.mapped("display_name")),
+                )
+            )
+        # the customer's other addresses are part of its personal data
+        partners = self | self.child_ids.filtered(lambda child: child.type != "contact")
+        partners._erase_personal_records(self._get_kept_document_models())
+        quiet = partners.with_context(
+            tracking_disable=True, mail_notrack=True, mail_create_nolog=True
+        )
+        for partner in quiet:
+            partner.write(partner._prepare_anonymised_values())
+        note = _(
+            "Personal data anonymised on %(date)s by %(user)s",
+            date=format_date(self.env, fields.Date.context_today(self)),
+            user=self.env.user.name,
+        )
+        for partner in self:
+            partner.message_post(body=note, subtype_xmlid="mail.mt_note")
+
+    @api.model
+    def _get_kept_document_models(self):
+        """Models whose messages are legally required documents: left intact."""
+        return set(ANONYMISE_KEPT_MODELS)
+
+    def _prepare_anonymised_values(self):
         """The values replacing the personal data of this customer."""
         self.ensure_one()
         label = _("Anonymised customer %(number)s", number=self.id)
@@ -100,50 +141,10 @@ class ResPartner(models.Model):
             values.update(firstname=False, lastname=label)
         return values
 
-    def _anonymise_kept_models(self):
-        """Models whose messages are legally required documents: left intact."""
-        return set(ANONYMISE_KEPT_MODELS)
-
-    def action_anonymise(self):
-        """Right to be forgotten: replace this customer's personal data by
-        anonymous values and archive the record, which stays referenced by the
-        documents that must be kept (invoices, orders...). Its contact points,
-        activities, attachments and followings are removed, the content of its
-        own chatter and of the messages it wrote on other documents is erased
-        (except on legally required documents), its interests are kept, and
-        nothing personal goes into a blacklist."""
-        if not self.env.user.has_group("customer_comm.group_customer_comm_manager"):
-            raise AccessError(
-                _("Only a Customer Communication manager can anonymise customers.")
-            )
-        self.check_access("write")
-        with_users = self.with_context(active_test=False).filtered("user_ids")
-        if with_users:
-            raise UserError(
-                _(
-                    "%(customers)s can log in to Odoo: archive or delete the user "
-                    "first, then anonymise the customer.",
-                    customers=", ".join(with_users.mapped("display_name")),
-                )
-            )
-        # the customer's other addresses are part of its personal data
-        partners = self | self.child_ids.filtered(lambda child: child.type != "contact")
-        partners._anonymise_related_records()
-        quiet = partners.with_context(
-            tracking_disable=True, mail_notrack=True, mail_create_nolog=True
-        )
-        for partner in quiet:
-            partner.write(partner._anonymise_values())
-        note = _(
-            "Personal data anonymised on %(date)s by %(user)s",
-            date=format_date(self.env, fields.Date.context_today(self)),
-            user=self.env.user.name,
-        )
-        for partner in self:
-            partner.message_post(body=note, subtype_xmlid="mail.mt_note")
-        return True
-
-    def _anonymise_related_records(self):
+    def _erase_personal_records(self, kept_models):
+        """Remove the contact points, activities, attachments, followings and
+        SMS of these customers and erase the content of their chatter and of
+        the messages they wrote, except on the documents of ``kept_models``."""
         # sudo: messages, followers and SMS of other documents are not
         # writable by the manager, whose right was checked by the caller
         self.contact_point_ids.unlink()
@@ -153,10 +154,7 @@ class ResPartner(models.Model):
             [("model", "=", "res.partner"), ("res_id", "in", self.ids)]
         )
         written = Message.search(
-            [
-                ("author_id", "in", self.ids),
-                ("model", "not in", list(self._anonymise_kept_models())),
-            ]
+            [("author_id", "in", self.ids), ("model", "not in", list(kept_models))]
         )
         messages = own | written
         messages.attachment_ids.unlink()

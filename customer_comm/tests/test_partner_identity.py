@@ -71,11 +71,6 @@ class TestPartnerIdentity(CustomerCommCase, TransactionCase):
         with self.assertRaisesRolledBack(ValidationError, "not valid"):
             french.country_id = self.italy
 
-    def test_fiscal_code_not_copied_to_contacts(self):
-        company = self._company(fiscal_code="00743110157")
-        contact = self._person(parent_id=company.id)
-        self.assertFalse(contact.fiscal_code)
-
     def test_officers_are_individuals(self):
         company = self._company(business_start_date="2010-03-01")
         other_company = self._company(name="Bianchi S.p.A.")

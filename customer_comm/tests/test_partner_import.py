@@ -6,9 +6,11 @@ import io
 
 import openpyxl
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools import customer_import
+from ..tools.customer_import import ImportBatch
 from .common import CustomerCommCase
 
 HEADER = (
@@ -265,6 +267,79 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         self.assertEqual(result["messages"], [])
         self.assertEqual(result["ids"], self.giorgio.ids)
 
+    def test_updating_by_external_id_is_no_duplicate_of_itself(self):
+        self.env["ir.model.data"].sudo().create(
+            {
+                "module": "__import__",
+                "name": "giorgio",
+                "model": "res.partner",
+                "res_id": self.giorgio.id,
+            }
+        )
+        header = ["id", "name", "email", "mobile", "country_id"]
+        rows = [
+            ["giorgio", "Giorgio Esistente", "giorgio@example.it", "", "Italy"],
+            ["__import__.sara", "Sara Bis", "", "333 999 8888", "Italy"],
+        ]
+        result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
+        self.assertEqual(self._refused_rows(result), [3])
+        self.assertIn("Sara Esistente", self._message(result, 3))
+        self.assertEqual(result["ids"], self.giorgio.ids)
+
+    def test_interests_found_whatever_their_case(self):
+        header = ["name", "interest_group_ids"]
+        rows = [
+            ["Mario Rossetti", "CLASSIC scooters,  cargo BIKES "],
+            ["Paolo Neri", "Cargo bikes, classic scooters"],
+        ]
+        result = self._import(self._csv(rows, header), header)
+        self.assertEqual(result["messages"], [])
+        cargo = self.Interest.search([("name", "=ilike", "cargo bikes")])
+        self.assertEqual(cargo.name, "cargo BIKES", "spelt as in its first row")
+        for partner in self._imported(["Mario Rossetti", "Paolo Neri"]):
+            self.assertEqual(partner.interest_group_ids, self.scooters | cargo)
+
+    def test_a_customer_on_several_lines(self):
+        """A customer's one2many values (its contacts here) may go on the
+        lines below it: the customer goes in or is refused with all of them,
+        and the rows after keep their numbers."""
+        header = ["name", "email", "child_ids/name"]
+        rows = [
+            ["Officina Rossi", "info@rossi.example.it", "Mario Rossi"],
+            ["", "", "Anna Rossi"],
+            ["Officina Verdi", "verdi@", "Luca Verdi"],
+            ["", "", "Sara Verdi"],
+            ["Officina Neri", "info@neri.example.it", ""],
+        ]
+        result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
+        self.assertEqual(self._refused_rows(result), [4])
+        self.assertIn("verdi@ is not a valid e-mail address", self._message(result, 4))
+        neri, rossi = self._imported(["Officina Rossi", "Officina Neri"]).sorted("name")
+        self.assertEqual(sorted(result["ids"]), sorted((rossi | neri).ids))
+        self.assertEqual(
+            sorted(rossi.child_ids.mapped("name")), ["Anna Rossi", "Mario Rossi"]
+        )
+        self.assertFalse(self._imported(["Officina Verdi", "Luca Verdi", "Sara Verdi"]))
+
+    def test_a_row_odoo_refuses_while_creating_leaves_the_others(self):
+        """A rule checked when the customer is created (here: a company
+        cannot be a legal representative) refuses that row only."""
+        header = ["name", "is_company", "legal_representative_id"]
+        rows = [
+            ["Officina Rossi", "1", ""],
+            ["Officina Verdi", "1", "Bianchi S.p.A."],
+            ["Officina Neri", "1", ""],
+        ]
+        result = self._import(self._csv(rows, header), header, skip_invalid_rows=True)
+        self.assertEqual(self._refused_rows(result), [3])
+        self.assertIn("must be a person", self._message(result, 3))
+        self.assertEqual(
+            sorted(self._imported(["Officina Rossi", "Officina Neri"]).ids),
+            sorted(result["ids"]),
+        )
+        self.assertEqual(len(result["ids"]), 2)
+        self.assertFalse(self._imported(["Officina Verdi"]))
+
     def test_plain_import_has_no_additions(self):
         header = ["name", "mobile", "country_id", "email"]
         rows = [
@@ -283,3 +358,88 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         context = safe_eval(action.context)
         result = self._import(self._csv(ROWS), context=context)
         self.assertEqual(len(result["ids"]), 4)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerImportTools(BaseCase):
+    """The pure part of the import, without a database."""
+
+    def test_values(self):
+        self.assertEqual(
+            customer_import.compact_vat("it 007.431-10158"), "IT00743110158"
+        )
+        self.assertEqual(
+            customer_import.normalise_phone("347 765 0101", "IT", 39),
+            ("+393477650101", None),
+        )
+        self.assertEqual(
+            customer_import.normalise_phone("+33 6 98 76 54 32", "IT", 39),
+            ("+33698765432", None),
+        )
+        number, reason = customer_import.normalise_phone("12", "IT", 39)
+        self.assertEqual(number, "12")
+        self.assertIn("12", reason)
+        self.assertEqual(
+            customer_import.normalise_email(" Giorgio@Example.it "),
+            ("Giorgio@Example.it", "giorgio@example.it"),
+        )
+        self.assertEqual(
+            customer_import.normalise_email("giorgio@"), ("giorgio@", False)
+        )
+
+    def test_names(self):
+        cells = ["classic SCOOTERS, gravel bikes", "Gravel Bikes,,", ""]
+        spellings = customer_import.name_spellings(cells, ["Classic scooters"])
+        self.assertEqual(
+            [customer_import.respell(cell, spellings) for cell in cells],
+            ["Classic scooters,gravel bikes", "gravel bikes", ""],
+        )
+
+    def test_duplicates(self):
+        keys = {
+            0: {"email": "a@example.it", "mobile": "+393470000001"},
+            1: {"email": "a@example.it"},
+            2: {"vat": "IT00743110158"},
+            3: {"vat": "IT00743110158"},
+            4: {"mobile": "+393470000002"},
+            5: {"mobile": "+393470000002"},
+        }
+        existing = {"vat": {"IT00743110158": 7}, "mobile": {"+393470000002": 9}}
+        self.assertEqual(
+            customer_import.find_duplicates(keys, existing, updated={2: 7}),
+            {
+                1: [("email", "a@example.it", None, 0)],
+                3: [("vat", "IT00743110158", 7, None)],
+                4: [("mobile", "+393470000002", 9, None)],
+                # row 4 was refused: row 5 is only the existing customer's duplicate
+                5: [("mobile", "+393470000002", 9, None)],
+            },
+        )
+
+    def test_batch(self):
+        batch = ImportBatch(
+            row_offset=12, skip_invalid=True, spans=[(0, 0), (1, 2), (3, 3), (4, 4)]
+        )
+        self.assertEqual(batch.end, 5)
+        self.assertEqual(batch.row(3), 15)
+        batch.refuse(3, "bad")
+        self.assertEqual(batch.lines(), [0, 1, 2, 4])
+        lines = batch.lines()
+        # Odoo's messages are about the lines it was given (here 0 1 2 4)
+        warning = {"type": "warning", "message": "w", "rows": {"from": 3, "to": 3}}
+        self.assertEqual(
+            batch.remap([warning], lines),
+            [dict(warning, rows={"from": 4, "to": 4}, record=16)],
+        )
+        # the error that broke Odoo's batch creation, repeated at the top
+        # with the rows of the first record, is not about the first record
+        errors = [
+            {"type": "error", "message": "same", "rows": {"from": 0, "to": 0}},
+            {"type": "error", "message": "same", "rows": {"from": 2, "to": 2}},
+            {"type": "error", "message": "other", "rows": {"from": 3, "to": 3}},
+        ]
+        self.assertEqual(batch.refused_in(errors, lines), {1: "same", 4: "other"})
+        # an error about no row: the batch cannot go in without it
+        self.assertIsNone(
+            batch.refused_in([{"type": "error", "message": "global"}], lines)
+        )
