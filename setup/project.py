@@ -508,7 +508,7 @@ def cmd_run(args):
 def cmd_bench(args):
     """Run bench/bench_*.py on a copy of the template with our addons."""
     prepare(TEST_PACKAGES)
-    db = args.db or "ccs_bench"
+    db = args.db or f"ccs_bench_{os.getpid()}"
     create_test_db(db)
     scripts = sorted((ROOT / "bench").glob("bench_*.py"))
     if args.only:
@@ -539,7 +539,7 @@ def cmd_i18n(args):
     """click-odoo-makepot: each addon's .pot exported and merged into it.po /
     fr.po by msgmerge (new terms untranslated, not fuzzy; obsolete ones gone)."""
     prepare(I18N_PACKAGES)
-    db = "ccs_i18n"
+    db = f"ccs_i18n_{os.getpid()}"
     create_test_db(db)
     try:
         rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "i18n-install")
