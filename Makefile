@@ -4,7 +4,7 @@
 PYTHON ?= python3
 PROJECT = $(PYTHON) setup/project.py
 
-.PHONY: run test test-odoo install-check lint bench i18n clean help
+.PHONY: run test test-odoo install-check lint bench i18n screenshots clean help
 
 help:
 	@echo "make run            demo database with the three addons, served on http://localhost:8069"
@@ -12,7 +12,8 @@ help:
 	@echo "make lint           ruff, pylint-odoo and the OCA checks (pre-commit, offline)"
 	@echo "make bench          the benchmarks in bench/, against Odoo's own screens"
 	@echo "make i18n           export the .pot files and merge them into it.po and fr.po"
-	@echo "make clean          drop the build folder and the test template database"
+	@echo "make screenshots    the README screenshots, taken from the demo database"
+	@echo "make clean          drop the build folder and the cached test templates"
 
 run:
 	$(PROJECT) run
@@ -35,8 +36,13 @@ bench:
 	$(PROJECT) bench
 
 # Export the .pot files of the addons and merge them into it.po / fr.po
+# (click-odoo-makepot)
 i18n:
 	$(PROJECT) i18n
+
+# The README screenshots (static/description/*.png), from the demo database
+screenshots:
+	$(PYTHON) setup/screenshots.py
 
 clean:
 	$(PROJECT) clean

@@ -6,8 +6,9 @@
 The OCA generates addon READMEs with ``oca-gen-addon-readme`` (maintainer-tools),
 which is not published on the package registry; this script does the same job
 for the small Markdown subset our fragments use (headings, paragraphs, lists,
-inline code, bold, links and fenced code). ``--check`` fails when a README.rst
-is not up to date, for pre-commit.
+inline code, bold, links, fenced code, and images alone on their line, written
+as in OCA fragments: ``![alt](../static/description/x.png)``). ``--check``
+fails when a README.rst is not up to date, for pre-commit.
 """
 
 import argparse
@@ -46,6 +47,10 @@ def markdown_to_rst(markdown, level):
             continue
         if in_code:
             out.append(f"   {line}" if line else "")
+            continue
+        image = re.match(r"^!\[([^\]]*)\]\((?:\.\./)?([^)]+)\)$", line)
+        if image:
+            out += [f".. image:: {image.group(2)}", f"   :alt: {image.group(1)}"]
             continue
         heading = re.match(r"^(#+)\s+(.*)$", line)
         if heading:

@@ -10,7 +10,6 @@ by path: it must be importable by this Python, like for any addon repository.
 """
 
 import argparse
-import fcntl
 import hashlib
 import json
 import os
@@ -30,38 +29,20 @@ CONF = BUILD / "odoo.conf"
 PY = sys.executable
 
 DEMO_DB = os.environ.get("DEMO_DB", "ccs_demo")
-# The template's attachments (web assets) live in this checkout's data_dir, so
-# each checkout has its own template database.
-TEST_TEMPLATE = os.environ.get(
-    "TEST_TEMPLATE",
-    "ccs_test_template_" + hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:8],
-)
+# click-odoo-contrib's template cache: databases named <prefix>-<date>-<hash>,
+# shared by every checkout of this machine (their attachments are stored in
+# the database, not in a checkout's filestore).
+TEMPLATE_PREFIX = os.environ.get("TEMPLATE_PREFIX", "ccstest")
 LANGS = "it_IT,fr_FR"
+CHECKLOG_CONF = ROOT / "setup" / "checklog-odoo.cfg"
 
-LOG_LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
-    r"(?P<logger>[\w.]+): (?P<msg>.*)$"
-)
+# Odoo's runner logs each skipped test at INFO level, which checklog-odoo does
+# not look at; a skipped test (a tour without Chromium) proves nothing.
+SKIPPED = re.compile(r"^\S+ \S+ \d+ INFO \S+ \S+: skipped \S+ : ")
 SUMMARY = re.compile(
-    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests"
+    r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) "
+    r"of (?P<total>\d+) tests"
 )
-# WARNING lines raised by Odoo or OCA code we do not own, known to be harmless.
-# Each entry: (logger regex, message regex). Keep this list short and explained.
-ALLOWED_WARNINGS = [
-    # Odoo warns when the test HTTP server logs a 4xx/5xx that a test provokes
-    # on purpose (token matrix, CSRF); the test asserts on the answer itself.
-    (r"^odoo\.http$", r"^(Sorry, you are not allowed|Session expired|.*CSRF)"),
-    (r"^werkzeug$", r'.*" (400|403|404|405|429) '),
-    # Odoo core: a warning emitted when a test deliberately triggers an access
-    # error; assertions are in the test.
-    (r"^odoo\.addons\.base\.models\.ir_rule$", r"^Access Denied by record rules"),
-    (r"^odoo\.models$", r"^Access Denied by ACLs"),
-    # Odoo's mail gateway warns about the e-mail it rejects on purpose in tests.
-    (r"^odoo\.addons\.mail\.models\.mail_thread$", r"^Routing mail"),
-    # Odoo's own runner: the summary line is logged at WARNING level when a
-    # run has no test (we fail on that ourselves, with a clear message).
-    (r"^odoo\.tests\.result$", r"^0 failed, 0 error\(s\) of 0 tests"),
-]
 
 
 def say(msg):
@@ -117,19 +98,15 @@ def own_addons():
     return sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
 
 
-def read_manifest(path):
-    import ast
-
-    return ast.literal_eval(Path(path).read_text())
-
-
 def external_dependencies():
-    """Modules our addons depend on (recursively declared ones are Odoo's job)."""
-    ours = set(own_addons())
-    deps = set()
-    for name in ours:
-        deps.update(read_manifest(ROOT / name / "__manifest__.py")["depends"])
-    return sorted(deps - ours)
+    """The modules our addons depend on, besides each other (manifestoo)."""
+    res = run(
+        [PY, "-m", "manifestoo", "--select-addons-dir", str(ROOT)]
+        + ["--no-addons-path-from-import-odoo", "list-depends", "--separator=,"],
+        capture_output=True,
+        text=True,
+    )
+    return res.stdout.strip().split(",")
 
 
 def write_config():
@@ -198,27 +175,16 @@ def ensure_role():
     run(create)
 
 
-def psql(sql, db="postgres"):
-    res = run(
-        ["psql", "-d", db, "-v", "ON_ERROR_STOP=1", "-tAc", sql],
-        capture_output=True,
-        text=True,
-    )
-    return res.stdout.strip()
-
-
 def db_exists(name):
-    return psql(f"select count(*) from pg_database where datname = '{name}'") == "1"
+    sql = f"select 1 from pg_database where datname = '{name}'"
+    res = run(["psql", "-d", "postgres", "-tAc", sql], capture_output=True, text=True)
+    return res.stdout.strip() == "1"
 
 
 def drop_db(name):
+    """Drop a database of ours and its filestore (connections closed first)."""
     if db_exists(name):
-        psql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-        psql(
-            "select pg_terminate_backend(pid) from pg_stat_activity "
-            f"where datname = '{name}'"
-        )
-        run(["dropdb", "--if-exists", name])
+        run(["dropdb", "--force", name])
     shutil.rmtree(DATA_DIR / "filestore" / name, ignore_errors=True)
 
 
@@ -259,9 +225,11 @@ def ensure_system_packages(packages):
 
 
 # PDF reports (privacy consent form, repair report) need wkhtmltopdf; the tours
-# need a Chromium that Odoo's test driver finds on PATH.
+# need a Chromium that Odoo's test driver finds on PATH; click-odoo-makepot
+# merges the .pot files into the .po files with gettext's msgmerge.
 RUN_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf"}
 TEST_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "chromium": "chromium"}
+I18N_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "msgmerge": "gettext"}
 
 
 def prepare(packages):
@@ -285,7 +253,9 @@ def odoo_cmd(db, *args):
 
 
 def run_odoo(db, args, log_name, env=None):
-    """Run Odoo (stop-after-init) with a full log file; return (rc, log path)."""
+    """Run Odoo (stop-after-init) with a full log file; return (rc, log path).
+
+    In test mode Odoo serves HTTP even with --no-http: each run gets a port."""
     log = LOG_DIR / f"{log_name}.log"
     cmd = odoo_cmd(
         db,
@@ -301,135 +271,69 @@ def run_odoo(db, args, log_name, env=None):
     return rc, log
 
 
-def parse_log(log):
-    """Return (problems, summaries, skipped, tests_ran_lines)."""
-    problems, summaries, skipped = [], [], []
-    current = None
-    for line in log.read_text(errors="replace").splitlines():
-        match = LOG_LINE.match(line)
-        if not match:
-            if current is not None and len(current) < 40:
-                current.append(line)
-            continue
-        current = None
-        level, logger, msg = match["level"], match["logger"], match["msg"]
-        summary = SUMMARY.search(msg)
-        if logger == "odoo.tests.result" and summary:
-            summaries.append(summary)
-        if level == "INFO" and re.match(r"skipped \S+ : ", msg):
-            skipped.append(line)
-        if level in ("ERROR", "CRITICAL") or (
-            level == "WARNING" and not warning_allowed(logger, msg)
-        ):
-            current = [line]
-            problems.append(current)
-    return problems, summaries, skipped
+def odoo_task(task, log_name, *args):
+    """Run one of setup/odoo_tasks.py's click-odoo commands; die if it fails."""
+    log = LOG_DIR / f"{log_name}.log"
+    cmd = [PY, str(ROOT / "setup" / "odoo_tasks.py"), task, "-c", str(CONF)]
+    res = run([*cmd, f"--logfile={log}", *args], check=False)
+    if res.returncode != 0:
+        die(f"{task} failed (see {log})")
 
 
-def warning_allowed(logger, msg):
-    return any(
-        re.search(lre, logger) and re.search(mre, msg) for lre, mre in ALLOWED_WARNINGS
-    )
+# ---------------------------------------------------------------- log check
+def checklog(log, allow_empty=False):
+    """checklog-odoo: no ERROR/CRITICAL record, no WARNING outside our list.
+
+    Its report (the records it ignored too) is printed only on failure."""
+    cmd = [PY, "-m", "checklog_odoo", "-c", str(CHECKLOG_CONF), str(log)]
+    if allow_empty:
+        cmd.append("--no-err-if-empty")
+    res = run(cmd, check=False, capture_output=True, text=True)
+    if res.returncode != 0:
+        print(res.stdout + res.stderr, file=sys.stderr, flush=True)
+    return res.returncode == 0
 
 
 def check_log(log, rc, expect_tests):
-    problems, summaries, skipped = parse_log(log)
+    """What went wrong in an Odoo run: its exit code (Odoo's runner exits 0
+    after an ERROR, with no test, or with skipped tests), checklog-odoo (the
+    ERROR lines, the "0 tests" WARNING, unexpected warnings), then the skipped
+    tests, logged at INFO level where checklog-odoo does not look."""
     failed = []
-    for problem in problems:
-        print("\n".join(problem), file=sys.stderr)
     if rc != 0:
         failed.append(f"Odoo exited with code {rc}")
-    if problems:
-        failed.append(f"{len(problems)} ERROR/WARNING line(s) in {log}")
+    if not checklog(log):
+        failed.append(f"ERROR/WARNING record(s) in {log} (above)")
+    lines = log.read_text(errors="replace").splitlines()
+    skipped = [line for line in lines if SKIPPED.match(line)]
     if skipped:
         print("\n".join(skipped), file=sys.stderr)
         failed.append(f"{len(skipped)} test(s) skipped (a skipped test proves nothing)")
     total = 0
     if expect_tests:
+        summaries = [m for m in map(SUMMARY.search, lines) if m]
         if not summaries:
             failed.append("no test summary in the log: did the tests run?")
         for summary in summaries:
-            say(f"Odoo test runner: {summary.group(0)}")
+            say(f"Odoo test runner: {summary.group(0).split(': ', 1)[1]}")
             total += int(summary["total"])
-            if int(summary["failed"]) or int(summary["errors"]):
-                failed.append(summary.group(0))
-        if summaries and total == 0:
-            failed.append("Odoo's test runner ran 0 tests")
     return failed, total
 
 
-# ----------------------------------------------------------------- template
-def template_stamp(deps):
-    code = (
-        "import json, importlib.metadata as m;"
-        "print(json.dumps(sorted(f\"{d.metadata['Name']}=={d.version}\" "
-        "for d in m.distributions() if d.metadata['Name'] and "
-        "d.metadata['Name'].lower().startswith('odoo'))))"
+# ------------------------------------------------------------ test database
+def create_test_db(db):
+    """``db``: a copy of the cached template (our addons' dependencies with
+    demo data, Italian, French and the web assets), built when missing."""
+    drop_db(db)
+    odoo_task(
+        "test-db",
+        f"test-db-{db}",
+        f"--new-database={db}",
+        f"--modules={','.join(external_dependencies())}",
+        f"--languages={LANGS}",
+        f"--cache-prefix={TEMPLATE_PREFIX}",
+        f"--checklog-config={CHECKLOG_CONF}",
     )
-    dists = run([PY, "-c", code], capture_output=True, text=True).stdout
-    digest = hashlib.sha256(
-        json.dumps([deps, dists, LANGS, "demo", 3]).encode()
-    ).hexdigest()[:16]
-    return f"ccs-template {digest}"
-
-
-def ensure_template():
-    """The test template: our addons' external dependencies, demo data, assets."""
-    deps = external_dependencies()
-    stamp = template_stamp(deps)
-    if db_exists(TEST_TEMPLATE):
-        current = psql(
-            "select shobj_description(oid, 'pg_database') from pg_database "
-            f"where datname = '{TEST_TEMPLATE}'"
-        )
-        filestore = DATA_DIR / "filestore" / TEST_TEMPLATE
-        if current == stamp and filestore.is_dir():
-            return
-        say("the dependencies changed: rebuilding the test template database")
-        drop_db(TEST_TEMPLATE)
-    say(f"building the test template database with {', '.join(deps)}")
-    started = time.time()
-    rc, log = run_odoo(TEST_TEMPLATE, ["-i", ",".join(deps)], "template")
-    failed, _total = check_log(log, rc, expect_tests=False)
-    if failed:
-        drop_db(TEST_TEMPLATE)
-        die("building the template failed: " + "; ".join(failed))
-    odoo_task(TEST_TEMPLATE, "load-languages")
-    odoo_task(TEST_TEMPLATE, "pregenerate-assets")
-    psql(f"COMMENT ON DATABASE \"{TEST_TEMPLATE}\" IS '{stamp}'")
-    psql(f'ALTER DATABASE "{TEST_TEMPLATE}" WITH ALLOW_CONNECTIONS false')
-    say(f"template ready in {time.time() - started:.0f} s")
-
-
-def odoo_task(db, task):
-    """Run one of setup/odoo_tasks.py's tasks on ``db``."""
-    log = LOG_DIR / f"task-{task}-{db}.log"
-    res = run(
-        [PY, str(ROOT / "setup" / "odoo_tasks.py"), str(CONF), db, task, str(log)],
-        check=False,
-    )
-    if res.returncode != 0:
-        die(f"the task {task} failed on {db} (see {log})")
-
-
-def clone_template(name):
-    drop_db(name)
-    run(["createdb", "-T", TEST_TEMPLATE, name])
-    source = DATA_DIR / "filestore" / TEST_TEMPLATE
-    if source.exists():
-        shutil.copytree(source, DATA_DIR / "filestore" / name)
-
-
-class TemplateLock:
-    def __enter__(self):
-        BUILD.mkdir(exist_ok=True)
-        self.handle = open(BUILD / "template.lock", "w")
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
 
 
 # ------------------------------------------------------------------ commands
@@ -437,9 +341,9 @@ def cmd_test(args):
     prepare(TEST_PACKAGES)
     addons = args.addons.split(",") if args.addons else own_addons()
     db = args.db or f"ccs_test_{os.getpid()}"
-    with TemplateLock():
-        ensure_template()
-        clone_template(db)
+    started = time.time()
+    create_test_db(db)
+    say(f"{db} ready in {time.time() - started:.0f} s")
     env = dict(os.environ, TMPDIR=str(BUILD / "tmp"))
     failures = []
     started = time.time()
@@ -473,7 +377,7 @@ def run_pytest(db, env):
     started = time.time()
     tests = ROOT / "tests"
     if not any(tests.glob("test_*.py")):
-        return ["no cross-addon test in tests/"]
+        return ["no cross-addon test in tests/"], 0
     # pytest-odoo imports odoo.tests before it reads its options, and Odoo logs
     # an ERROR when its test framework is imported outside test mode. Odoo's
     # configuration is first read at import time from ODOO_RC: there, a test
@@ -496,36 +400,40 @@ def run_pytest(db, env):
         "--odoo-log-level=warn",
         str(tests),
     ]
-    passed, problems = 0, 0
-    with subprocess.Popen(
-        cmd,
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as proc:
+    log = LOG_DIR / "test-pytest.log"
+    passed = skipped = 0
+    with (
+        log.open("w") as out,
+        subprocess.Popen(
+            cmd,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as proc,
+    ):
         for line in proc.stdout:
             print(line, end="", flush=True)
-            match = re.search(r"(\d+) passed", line)
-            if match and " in " in line:
-                passed = int(match.group(1))
-            logged = LOG_LINE.match(line.rstrip("\n"))
-            if logged and (
-                logged["level"] in ("ERROR", "CRITICAL")
-                or logged["level"] == "WARNING"
-                and not warning_allowed(logged["logger"], logged["msg"])
-            ):
-                problems += 1
+            out.write(line)
+            if re.search(r"\d+ \w+.* in [\d.]+s", line):  # the closing line
+                passed, skipped = (pytest_count(line, w) for w in ("passed", "skipped"))
     say(f"pytest-odoo done in {time.time() - started:.0f} s")
     failures = []
-    if problems:
-        failures.append(f"pytest-odoo: {problems} ERROR/WARNING line(s) logged")
+    if not checklog(log, allow_empty=True):
+        failures.append(f"pytest-odoo: ERROR/WARNING record(s) in {log} (above)")
+    if skipped:
+        failures.append(f"pytest-odoo: {skipped} test(s) skipped")
     if proc.returncode == 5:
         failures.append("pytest-odoo collected no test")
     elif proc.returncode != 0:
         failures.append(f"pytest-odoo exited with code {proc.returncode}")
     return failures, passed
+
+
+def pytest_count(line, word):
+    found = re.search(rf"(\d+) {word}", line)
+    return int(found.group(1)) if found else 0
 
 
 def cmd_install_check(args):
@@ -543,7 +451,10 @@ def install_check():
     sets = [[a] for a in addons] + [addons]
     failures = []
     for addon_set in sets:
-        db = f"ccs_install_{'_'.join(a.split('_')[-1] for a in addon_set)}"
+        # one name per run: checkouts of the same machine test at the same time
+        db = (
+            f"ccs_install_{'_'.join(a.split('_')[-1] for a in addon_set)}_{os.getpid()}"
+        )
         drop_db(db)
         say(f"installing {', '.join(addon_set)} on an empty database (with demo data)")
         started = time.time()
@@ -557,10 +468,10 @@ def install_check():
     return failures
 
 
-def cmd_run(args):
-    prepare(RUN_PACKAGES)
+def prepare_demo_db(db):
+    """The demo database: created with our addons, their demo data, Italian
+    and French, or brought up to date when it exists."""
     addons = own_addons()
-    db = args.db or DEMO_DB
     new = not db_exists(db)
     if new:
         say(f"creating the demo database {db} with {', '.join(addons)} and demo data")
@@ -573,9 +484,15 @@ def cmd_run(args):
     if rc != 0:
         die(f"the demo database could not be prepared ({'; '.join(failed)})")
     if new:
-        odoo_task(db, "load-languages")
+        odoo_task("load-languages", f"languages-{db}", "-d", db, f"--languages={LANGS}")
     for failure in failed:
         say(f"warning: {failure}")
+
+
+def cmd_run(args):
+    prepare(RUN_PACKAGES)
+    db = args.db or DEMO_DB
+    prepare_demo_db(db)
     port = args.port
     say(f"Odoo is starting on http://localhost:{port} (login admin / password admin)")
     os.execv(
@@ -589,12 +506,10 @@ def cmd_run(args):
 
 
 def cmd_bench(args):
-    """Run bench/bench_*.py on a clone of the template with our addons."""
+    """Run bench/bench_*.py on a copy of the template with our addons."""
     prepare(TEST_PACKAGES)
-    db = args.db or "ccs_bench"
-    with TemplateLock():
-        ensure_template()
-        clone_template(db)
+    db = args.db or f"ccs_bench_{os.getpid()}"
+    create_test_db(db)
     scripts = sorted((ROOT / "bench").glob("bench_*.py"))
     if args.only:
         scripts = [s for s in scripts if args.only in s.name]
@@ -621,27 +536,41 @@ def cmd_bench(args):
 
 
 def cmd_i18n(args):
-    """Export each addon's .pot and merge it into it.po / fr.po."""
-    prepare(RUN_PACKAGES)
-    db = "ccs_i18n"
-    with TemplateLock():
-        ensure_template()
-        clone_template(db)
+    """click-odoo-makepot: each addon's .pot exported and merged into it.po /
+    fr.po by msgmerge (new terms untranslated, not fuzzy; obsolete ones gone)."""
+    prepare(I18N_PACKAGES)
+    db = f"ccs_i18n_{os.getpid()}"
+    create_test_db(db)
     try:
         rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "i18n-install")
         failed, _total = check_log(log, rc, expect_tests=False)
         if failed:
             die("installing the addons failed: " + "; ".join(failed))
-        odoo_task(db, "export-pots")
+        log = LOG_DIR / "i18n-makepot.log"
+        res = run(
+            [PY, "-m", "click_odoo_contrib.makepot", "-c", str(CONF), "-d", db]
+            + [f"--logfile={log}", f"--addons-dir={ROOT}"]
+            + [f"--modules={','.join(own_addons())}", "--msgmerge"]
+            + ["--no-fuzzy-matching", "--purge-old-translations"],
+            check=False,
+            env=dict(os.environ, VERSION_CONTROL="off"),  # no .po~ backup files
+        )
+        if res.returncode != 0 or not checklog(log, allow_empty=True):
+            die(f"click-odoo-makepot failed (see {log})")
         say("i18n/<addon>.pot written, merged into it.po and fr.po")
     finally:
         drop_db(db)
 
 
 def cmd_clean(args):
-    """Drop this checkout's test template database."""
+    """Empty the template cache (click-odoo-initdb's, shared by the checkouts)."""
+    check_odoo()
     start_postgres()
-    drop_db(TEST_TEMPLATE)
+    write_config()
+    run(
+        [PY, "-m", "click_odoo_contrib.initdb", "-c", str(CONF)]
+        + [f"--cache-prefix={TEMPLATE_PREFIX}", "--cache-max-size=0"]
+    )
 
 
 def cmd_prepare(args):
@@ -656,7 +585,7 @@ def main():
     run_p = sub.add_parser("run", help="demo database, then serve Odoo")
     run_p.add_argument("--db")
     run_p.add_argument("--port", type=int, default=8069)
-    test_p = sub.add_parser("test", help="run every test on a clone of the template")
+    test_p = sub.add_parser("test", help="run every test on a copy of the template")
     test_p.add_argument("--db", help="name of the throw-away test database")
     test_p.add_argument("--addons", help="only these addons (comma separated)")
     test_p.add_argument("--keep", action="store_true", help="keep the test database")
@@ -667,7 +596,7 @@ def main():
     )
     sub.add_parser("install-check", help="install each addon alone on an empty db")
     sub.add_parser("i18n", help="export .pot files and merge them into it/fr .po")
-    sub.add_parser("clean", help="drop this checkout's test template database")
+    sub.add_parser("clean", help="empty the test template cache")
     bench_p = sub.add_parser("bench", help="run the benchmarks of bench/")
     bench_p.add_argument("--db", help="name of the throw-away benchmark database")
     bench_p.add_argument("--only", help="only the scripts whose name contains this")
