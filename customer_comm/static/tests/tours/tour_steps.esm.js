@@ -15,6 +15,13 @@ export function addPoint(kind, value, label) {
             run: "click",
         },
         {
+            // the new, empty row is the selected one: on a loaded machine the
+            // previous row may still be selected while it is being saved, and
+            // the next steps would write into it
+            content: `The new ${kind} row is open`,
+            trigger: `${POINTS} .o_selected_row [name=value] input:value(/^$/)`,
+        },
+        {
             trigger: `${POINTS} .o_selected_row [name=kind] select`,
             run: `select "${kind}"`,
         },
