@@ -8,6 +8,7 @@
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
     "depends": [
+        "account",
         "base_import",
         "contacts",
         "mail",

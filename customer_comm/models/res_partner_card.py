@@ -1,43 +1,115 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The customer card: counts and one-click actions of everything about the
-customer (smart buttons of the partner form)."""
+customer (smart buttons of the partner form).
+
+Every count of the card is a field computed by ``_compute_card_counts``:
+Odoo computes the fields sharing a compute method together, so opening the
+card looks the customer's contacts up once for all the counts, whichever
+addon adds them. An addon adds a count with such a field (with the groups
+of who may read what it counts) and its query in ``_card_counts``; it
+depends on the app it counts."""
+
+from collections import defaultdict
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+
+# who may read the invoices: Odoo's groups of its own "Invoiced" button
+INVOICE_READERS = "account.group_account_invoice,account.group_account_readonly"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    card_repair_count = fields.Integer(
-        string="Repairs", compute="_compute_card_repair_count"
-    )
-    card_show_repairs = fields.Boolean(compute="_compute_card_repair_count")
     card_overdue_invoice_count = fields.Integer(
-        string="Overdue invoices", compute="_compute_card_overdue_invoice_count"
+        string="Overdue invoices",
+        compute="_compute_card_counts",
+        groups=INVOICE_READERS,
     )
-    card_show_overdue_invoices = fields.Boolean(
-        compute="_compute_card_overdue_invoice_count"
-    )
-    card_upcoming_meeting_count = fields.Integer(
-        string="Upcoming meetings", compute="_compute_card_meeting_counts"
-    )
-    card_past_meeting_count = fields.Integer(
-        string="Past meetings", compute="_compute_card_meeting_counts"
-    )
-    card_show_meetings = fields.Boolean(compute="_compute_card_meeting_counts")
     card_document_count = fields.Integer(
         string="Documents",
-        compute="_compute_card_document_count",
+        compute="_compute_card_counts",
+        groups="base.group_user",
         help="The files attached to the customer and its contacts: uploaded "
         "on the card or sent and received in their conversation.",
     )
 
-    def _card_readable(self, model):
-        """Whether ``model`` is installed and readable by the user: its card
-        button is shown only then."""
-        return model in self.env and self.env[model].has_access("read")
+    # ----------------------------------------------------------------- counts
+    def _compute_card_counts(self):
+        """All the counts of the card in one go: the customers' contacts
+        are looked up once for all of them."""
+        owners = self._card_owners()
+        counts = self._card_counts(owners) if owners else {}
+        for fname in self._card_count_fields():
+            fname_counts = counts.get(fname, {})
+            for partner in self:
+                partner[fname] = fname_counts.get(partner._origin.id, 0)
+
+    def _card_count_fields(self):
+        return [
+            fname
+            for fname, field in self._fields.items()
+            if field.compute == "_compute_card_counts"
+        ]
+
+    def _card_counted(self, fname):
+        """Whether the user may read the count ``fname`` (the groups of its
+        field): it is computed only then."""
+        return self._fields[fname].is_accessible(self.env)
+
+    def _card_counts(self, owners):
+        """``{field name: {partner id: count}}``: the counts of the card the
+        user may read, for the partners of ``owners`` (``_card_owners``).
+        Addons add theirs."""
+        counts = {}
+        if self._card_counted("card_overdue_invoice_count"):
+            counts["card_overdue_invoice_count"] = self._card_count(
+                self.env["account.move"],
+                self._card_overdue_invoice_domain(),
+                "partner_id",
+                owners,
+            )
+        if self._card_counted("card_document_count"):
+            # An attachment is readable by whoever may read the record it is
+            # attached to (ir.attachment's own access check): the partners
+            # of owners are those the user may read, so the count is the
+            # user's without repeating that check.
+            counts["card_document_count"] = self._card_count(
+                self.env["ir.attachment"].sudo(),
+                self._card_document_domain(),
+                "res_id",
+                owners,
+            )
+        return counts
+
+    def _card_count(self, Model, domain, partner_field, owners):
+        """``{partner id: count}`` of the ``Model`` records matching
+        ``domain`` linked to each partner of ``owners`` or its contacts
+        through ``partner_field`` (a many2one, a many2many such as the
+        attendees of a meeting, or the ``res_id`` of an attachment): one
+        grouped query. A record linked to several contacts of a customer
+        counts once for that customer."""
+        domain = [(partner_field, "in", list(owners)), *domain]
+        if Model._fields[partner_field].type == "many2many":
+            record_ids = defaultdict(set)
+            for partner, ids in Model._read_group(
+                domain, groupby=[partner_field], aggregates=["id:array_agg"]
+            ):
+                # the other attendees of a meeting have their group too
+                for owner_id in owners.get(partner.id, ()):
+                    record_ids[owner_id].update(ids)
+            return {owner_id: len(ids) for owner_id, ids in record_ids.items()}
+        counts = defaultdict(int)
+        for partner, count in Model._read_group(
+            domain, groupby=[partner_field], aggregates=["__count"]
+        ):
+            partner_id = (
+                partner.id if isinstance(partner, models.BaseModel) else partner
+            )
+            for owner_id in owners.get(partner_id, ()):
+                counts[owner_id] += count
+        return counts
 
     def _card_partner_and_contacts(self):
         """These partners and their contacts (archived ones too), with their
@@ -46,28 +118,15 @@ class ResPartner(models.Model):
             [("id", "child_of", self.ids)], ["parent_id"]
         )
 
-    def _card_count(self, model, domain, partner_field="partner_id"):
-        """``{partner: count}`` of the ``model`` records linked to each
-        partner or its contacts, or ``None`` (see ``_card_counts``)."""
-        counts = self._card_counts(model, [domain], partner_field)
-        return counts and counts[0]
-
-    def _card_counts(self, model, domains, partner_field="partner_id"):
-        """One ``{partner: count}`` per domain of ``domains``: the ``model``
-        records linked to each partner or its contacts (as Odoo counts sales
-        orders) through ``partner_field`` (a many2one, a many2many such as the
-        attendees of a meeting, or the ``res_id`` of an attachment), or
-        ``None`` when the model is not installed or not readable by the user.
-        A record linked to several contacts of a customer counts once for
-        that customer. The customers' contacts are looked up once for all
-        the domains."""
-        if not self._card_readable(model):
-            return None
+    def _card_owners(self):
+        """``{partner id: ids of the partners of self it belongs to}``, for
+        these partners and their contacts: a contact's records count for its
+        company too, as Odoo counts a company's sales orders."""
         if not self.ids:
-            return [dict.fromkeys(self, 0) for _domain in domains]
+            return {}
         partners = self._card_partner_and_contacts()
-        # {partner id: ids of the partners of self it belongs to}; the walk up
-        # stays among the partners just read (no query for their parents)
+        # the walk up stays among the partners just read (no query for
+        # their parents)
         own_ids = set(self.ids)
         read_ids = set(partners.ids)
         owners = {}
@@ -78,37 +137,18 @@ class ResPartner(models.Model):
                 if walk.id in own_ids:
                     found.append(walk.id)
                 walk = walk.parent_id
-        Model = self.env[model]
-        many2many = Model._fields[partner_field].type == "many2many"
-        result = []
-        for domain in domains:
-            counts = dict.fromkeys(self, 0)
-            search_domain = [(partner_field, "in", partners.ids), *domain]
-            if many2many:
-                record_ids = {partner_id: set() for partner_id in own_ids}
-                for partner, ids in Model._read_group(
-                    search_domain, groupby=[partner_field], aggregates=["id:array_agg"]
-                ):
-                    for owner_id in owners.get(partner.id, ()):
-                        record_ids[owner_id].update(ids)
-                for owner_id, ids in record_ids.items():
-                    counts[self.browse(owner_id)] = len(ids)
-            else:
-                for key, count in Model._read_group(
-                    search_domain, groupby=[partner_field], aggregates=["__count"]
-                ):
-                    partner_id = key.id if isinstance(key, models.BaseModel) else key
-                    for owner_id in owners.get(partner_id, ()):
-                        counts[self.browse(owner_id)] += count
-            result.append(counts)
-        return result
+        return owners
 
-    def _compute_card_repair_count(self):
-        counts = self._card_count("repair.order", [])
-        for partner in self:
-            partner.card_show_repairs = counts is not None
-            partner.card_repair_count = (counts or {}).get(partner, 0)
+    def _card_action(self, xmlid, domain, context, partner_field="partner_id"):
+        """The window action ``xmlid`` on the records of the customer and its
+        contacts matching ``domain``."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(partner_field, "child_of", self.id), *domain]
+        action["context"] = context
+        return action
 
+    # --------------------------------------------------------------- invoices
     def _card_overdue_invoice_domain(self):
         return [
             ("move_type", "=", "out_invoice"),
@@ -117,55 +157,6 @@ class ResPartner(models.Model):
             ("invoice_date_due", "<", fields.Date.context_today(self)),
         ]
 
-    def _compute_card_overdue_invoice_count(self):
-        counts = self._card_count("account.move", self._card_overdue_invoice_domain())
-        for partner in self:
-            partner.card_show_overdue_invoices = counts is not None
-            partner.card_overdue_invoice_count = (counts or {}).get(partner, 0)
-
-    def _card_action(self, xmlid, domain, context, partner_field="partner_id"):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [(partner_field, "child_of", self.id), *domain]
-        action["context"] = context
-        return action
-
-    def _card_meeting_domain(self, upcoming, now=None):
-        now = now or fields.Datetime.now()
-        return [("start", ">=" if upcoming else "<", now)]
-
-    def _compute_card_meeting_counts(self):
-        now = fields.Datetime.now()
-        upcoming, past = self._card_counts(
-            "calendar.event",
-            [
-                self._card_meeting_domain(is_upcoming, now)
-                for is_upcoming in (True, False)
-            ],
-            partner_field="partner_ids",
-        ) or (None, None)
-        for partner in self:
-            partner.card_show_meetings = upcoming is not None
-            partner.card_upcoming_meeting_count = (upcoming or {}).get(partner, 0)
-            partner.card_past_meeting_count = (past or {}).get(partner, 0)
-
-    def _card_document_domain(self):
-        return [("res_model", "=", "res.partner")]
-
-    def _compute_card_document_count(self):
-        counts = self._card_count(
-            "ir.attachment", self._card_document_domain(), partner_field="res_id"
-        )
-        for partner in self:
-            partner.card_document_count = (counts or {}).get(partner, 0)
-
-    def action_view_card_repairs(self):
-        return self._card_action(
-            "repair.action_repair_order_tree",
-            [],
-            {"default_partner_id": self.id},
-        )
-
     def action_view_card_overdue_invoices(self):
         return self._card_action(
             "account.action_move_out_invoice_type",
@@ -173,58 +164,15 @@ class ResPartner(models.Model):
             {"default_move_type": "out_invoice", "default_partner_id": self.id},
         )
 
-    def _action_view_card_meetings(self, upcoming):
-        self.ensure_one()
-        action = self._card_action(
-            "calendar.action_calendar_event",
-            self._card_meeting_domain(upcoming),
-            {"default_partner_ids": [self.id, self.env.user.partner_id.id]},
-            partner_field="partner_ids",
-        )
-        action.pop("path", None)
-        action["name"] = _("Upcoming meetings") if upcoming else _("Past meetings")
-        action["view_mode"] = "list,calendar,form"
-        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
-        return action
-
-    def action_view_card_upcoming_meetings(self):
-        return self._action_view_card_meetings(upcoming=True)
-
-    def action_view_card_past_meetings(self):
-        return self._action_view_card_meetings(upcoming=False)
-
-    def action_view_card_documents(self):
-        """The customer's files, where more can be uploaded."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Documents of %(customer)s", customer=self.display_name),
-            "res_model": "ir.attachment",
-            "view_mode": "kanban,list,form",
-            "views": [
-                (self.env.ref("customer_comm.ir_attachment_view_kanban").id, "kanban"),
-                (self.env.ref("customer_comm.ir_attachment_view_list").id, "list"),
-                (self.env.ref("customer_comm.ir_attachment_view_form").id, "form"),
-            ],
-            "domain": [
-                ("res_id", "in", self._card_partner_and_contacts().ids),
-                *self._card_document_domain(),
-            ],
-            "context": {
-                "default_res_model": self._name,
-                "default_res_id": self.id,
-                "default_type": "binary",
-            },
-        }
-
     def _customer_comm_overdue_invoices(self):
         """The overdue customer invoices of the customer and its contacts,
-        oldest due first: an empty list when invoicing is not installed or
-        not readable by the user."""
+        oldest due first; none for a user who may not read invoices (the
+        payment reminder template lists them)."""
         self.ensure_one()
-        if not self._card_readable("account.move"):
-            return []
-        return self.env["account.move"].search(
+        Move = self.env["account.move"]
+        if not Move.has_access("read"):
+            return Move
+        return Move.search(
             [("partner_id", "child_of", self.id), *self._card_overdue_invoice_domain()],
             order="invoice_date_due, id",
         )
@@ -252,3 +200,31 @@ class ResPartner(models.Model):
             self,
             mail_template=self.env.ref("customer_comm.mail_template_payment_reminder"),
         )
+
+    # -------------------------------------------------------------- documents
+    def _card_document_domain(self):
+        return [("res_model", "=", "res.partner")]
+
+    def action_view_card_documents(self):
+        """The customer's files, where more can be uploaded."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Documents of %(customer)s", customer=self.display_name),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "views": [
+                (self.env.ref("customer_comm.ir_attachment_view_kanban").id, "kanban"),
+                (self.env.ref("customer_comm.ir_attachment_view_list").id, "list"),
+                (self.env.ref("customer_comm.ir_attachment_view_form").id, "form"),
+            ],
+            "domain": [
+                ("res_id", "in", self._card_partner_and_contacts().ids),
+                *self._card_document_domain(),
+            ],
+            "context": {
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_type": "binary",
+            },
+        }

@@ -4,8 +4,10 @@
 import html
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import format_amount, format_date
 
@@ -14,24 +16,18 @@ from .common import CustomerCommCase
 
 @tagged("post_install", "-at_install")
 class TestCustomerCard(CustomerCommCase, TransactionCase):
-    """The customer card: counts of the documents of addons that may not be
-    installed (repair, account, calendar), its documents, the payment
-    reminder, and the company-defined extra fields."""
+    """The customer card: its overdue invoices and documents, the counts
+    computed together, and the payment reminder."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_comm_users()
-        cls.has_repair = "repair.order" in cls.env
-        cls.has_account = "account.move" in cls.env
-        cls.has_calendar = "calendar.event" in cls.env
-        groups = ["customer_comm.group_customer_comm_user"]
-        if cls.has_repair:
-            groups.append("stock.group_stock_user")
-        if cls.has_account:
-            groups.append("account.group_account_invoice")
-        cls.workshop_user = new_test_user(
-            cls.env, login="card_workshop_user", groups=",".join(groups)
+        cls.invoice_user = new_test_user(
+            cls.env,
+            login="card_invoice_user",
+            groups="customer_comm.group_customer_comm_user,"
+            "account.group_account_invoice",
         )
         Partner = cls.env["res.partner"]
         cls.companies = Partner.create(
@@ -42,117 +38,31 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
             {"name": "Marco Officina", "parent_id": cls.company.id}
         )
 
-    def _counts(self, user, partners, fname):
-        partners = partners.with_user(user)
-        partners.invalidate_recordset()
-        return partners.mapped(fname)
+    def _form(self, user):
+        """The partner form as ``user`` gets it: its arch and its fields."""
+        views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        return arch, views["models"]["res.partner"]["fields"]
 
-    # ----------------------------------------------------------------- repair
-    def test_repair_button_follows_the_repair_module(self):
-        if not self.has_repair:
-            self.assertFalse(self.company.card_show_repairs)
-            self.assertEqual(self.company.card_repair_count, 0)
-            return
-        product = self.env["product.product"].create(
-            {"name": "Scooter", "is_storable": True}
-        )
-        self.env["repair.order"].create(
-            [
-                {"partner_id": self.company.id, "product_id": product.id},
-                {"partner_id": self.contact.id, "product_id": product.id},
-                {"partner_id": self.companies[1].id, "product_id": product.id},
-            ]
-        )
-        company = self.company.with_user(self.workshop_user)
-        self.assertTrue(company.card_show_repairs)
-        # the company counts its contacts' repairs, as Odoo counts sales
-        self.assertEqual(company.card_repair_count, 2)
-        self.assertEqual(
-            self.contact.with_user(self.workshop_user).card_repair_count, 1
-        )
-        action = company.action_view_card_repairs()
-        self.assertEqual(action["res_model"], "repair.order")
-        self.assertEqual(
-            self.env["repair.order"].search(action["domain"]).partner_id,
-            self.company | self.contact,
-        )
-        # without the inventory group the button is hidden
-        self.assertEqual(
-            self._counts(self.comm_user, self.company, "card_show_repairs"), [False]
-        )
-
+    # ----------------------------------------------------------------- counts
     def test_card_counts_without_query_per_customer(self):
-        """As many queries for 3 customers as for 30 (none when neither repair
-        nor account is installed, only the read of the customers)."""
-        self.env = self.env(user=self.workshop_user)
-        fnames = {
-            "card_repair_count": 5 if self.has_repair else 1,
-            "card_overdue_invoice_count": 6 if self.has_account else 1,
-            # upcoming and past in one compute: the contacts looked up once,
-            # then one grouped count each
-            "card_upcoming_meeting_count": 6 if self.has_calendar else 1,
-            # the attachments' own access check reads the customers once
-            "card_document_count": 6,
-        }
+        """The counts the user may read are computed together, as the form
+        reads them: as many queries for 3 customers, and for 30, as for one
+        (the contacts are looked up once for all, then one grouped query per
+        count)."""
+        self.env = env = self.env(user=self.invoice_user)
         # warm the caches (access rights, groups) before counting
-        for fname in fnames:
-            self.contact.with_env(self.env).mapped(fname)
-        for fname, queries in fnames.items():
-            for count in (3, 30):
-                partners = self.companies[:count].with_env(self.env)
-                self.env.invalidate_all()
-                with self.assertQueryCount(card_workshop_user=queries):
-                    partners.mapped(fname)
-
-    def test_card_count_of_a_missing_app(self):
-        """An app that is not installed gives no count, and no button."""
-        self.assertIsNone(self.company._card_count("no.such.model", []))
-        counts = self.company._card_count("res.partner", [], partner_field="parent_id")
-        self.assertEqual(counts, {self.company: 1})
-
-    # --------------------------------------------------------------- calendar
-    def test_meetings_past_and_upcoming(self):
-        if not self.has_calendar:
-            self.assertFalse(self.company.card_show_meetings)
-            return
-        now = fields.Datetime.now()
-        other = self.companies[1]
-        Event = self.env["calendar.event"]
-
-        def meeting(name, days, attendees):
-            start = now + timedelta(days=days)
-            return Event.create(
-                {
-                    "name": name,
-                    "start": start,
-                    "stop": start + timedelta(hours=1),
-                    "partner_ids": [(6, 0, attendees.ids)],
-                }
-            )
-
-        past = meeting("Tagliando", -10, self.company)
-        # the company and its contact both attend: it counts once
-        both = meeting("Consegna", 3, self.company | self.contact)
-        contact_only = meeting("Ritiro", 5, self.contact)
-        meeting("Altro cliente", 2, other)
-        company = self.company.with_user(self.workshop_user)
-        self.assertTrue(company.card_show_meetings)
-        self.assertEqual(
-            (company.card_upcoming_meeting_count, company.card_past_meeting_count),
-            (2, 1),
-        )
-        contact = self.contact.with_user(self.workshop_user)
-        self.assertEqual(
-            (contact.card_upcoming_meeting_count, contact.card_past_meeting_count),
-            (2, 0),
-        )
-        upcoming = company.action_view_card_upcoming_meetings()
-        self.assertEqual(upcoming["res_model"], "calendar.event")
-        self.assertEqual(upcoming["views"][0][1], "list")
-        self.assertEqual(Event.search(upcoming["domain"]), both | contact_only)
-        past_action = company.action_view_card_past_meetings()
-        self.assertEqual(Event.search(past_action["domain"]), past)
-        self.assertIn(self.company.id, upcoming["context"]["default_partner_ids"])
+        self.contact.with_env(env).mapped("card_document_count")
+        env.invalidate_all()
+        start = self.cr.sql_log_count
+        self.company.with_env(env).mapped("card_document_count")
+        queries = self.cr.sql_log_count - start
+        for count in (3, 30):
+            partners = self.companies[:count].with_env(env)
+            env.invalidate_all()
+            with self.assertQueryCount(card_invoice_user=queries):
+                partners.mapped("card_document_count")
+                partners.mapped("card_overdue_invoice_count")
 
     # -------------------------------------------------------------- documents
     def test_documents_of_the_customer_and_contacts(self):
@@ -196,9 +106,6 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
 
     # ---------------------------------------------------------------- account
     def test_overdue_invoices(self):
-        if not self.has_account:
-            self.assertFalse(self.company.card_show_overdue_invoices)
-            return
         today = fields.Date.today()
         invoices = self.env["account.move"].create(
             [
@@ -219,9 +126,11 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
             ]
         )
         invoices.action_post()
-        company = self.company.with_user(self.workshop_user)
-        self.assertTrue(company.card_show_overdue_invoices)
+        company = self.company.with_user(self.invoice_user)
         self.assertEqual(company.card_overdue_invoice_count, 2)
+        self.assertEqual(
+            self.contact.with_user(self.invoice_user).card_overdue_invoice_count, 1
+        )
         action = company.action_view_card_overdue_invoices()
         self.assertEqual(
             self.env["account.move"].search(action["domain"]), invoices[:2]
@@ -254,9 +163,6 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
     def test_remind_payment_in_the_customer_language(self):
         """The reminder lists the overdue invoices and their total, in the
         customer's language (dates and amounts formatted for it)."""
-        if not self.has_account:
-            self.assertEqual(self.company._customer_comm_overdue_invoices(), [])
-            return
         for lang, name in (("it_IT", "Officina Greco"), ("fr_FR", "Garage Moreau")):
             with self.subTest(lang=lang):
                 self.env["res.lang"]._activate_lang(lang)
@@ -270,7 +176,7 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
                 )
                 invoices = self._overdue_invoices(customer, [(40, 1250.5), (5, 99)])
                 self._overdue_invoices(customer, [(-5, 30)])  # not due yet
-                customer = customer.with_user(self.workshop_user)
+                customer = customer.with_user(self.invoice_user)
                 self.assertEqual(customer._customer_comm_overdue_invoices(), invoices)
                 action = customer.action_customer_comm_remind_payment()
                 composer = self.env["customer.comm.composer"].browse(action["res_id"])
@@ -292,7 +198,7 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
                     )
                 self.assertIn(format_amount(env, 1349.5, currency), body)
                 # sending it records it in the customer's history
-                composer.with_user(self.workshop_user).action_send()
+                composer.with_user(self.invoice_user).action_send()
                 log = self.env["customer.comm.log"].search(
                     [("partner_id", "=", customer.id)]
                 )
@@ -303,49 +209,38 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
                 self.assertIn(invoices[0].name, log.message_id.body)
 
     def test_remind_payment_needs_an_overdue_invoice(self):
-        company = self.company.with_user(self.workshop_user)
-        if self.has_account:
-            self._overdue_invoices(self.company, [(-10, 50)])
+        company = self.company.with_user(self.invoice_user)
+        self._overdue_invoices(self.company, [(-10, 50)])  # not due yet
         with self.assertRaisesRegex(UserError, "no overdue invoice"):
             company.action_customer_comm_remind_payment()
-        # a user who may not read invoices gets an empty list, not an error
-        self.assertEqual(
-            self.company.with_user(self.comm_user)._customer_comm_overdue_invoices(),
-            [],
-        )
 
-    # ------------------------------------------------------------- properties
-    def test_company_defined_properties(self):
-        company = self.env.company
-        company.partner_properties_definition = [
-            {"name": "shoe_size", "string": "Shoe size", "type": "integer"},
-            {
-                "name": "bike_kind",
-                "string": "Bike",
-                "type": "selection",
-                "selection": [["road", "Road"], ["mtb", "Mountain bike"]],
-            },
-        ]
-        customer = (
-            self.env["res.partner"]
-            .with_user(self.comm_user)
-            .create({"name": "Lucia Ferri"})
+    def test_invoices_hidden_from_who_may_not_read_them(self):
+        """Without Odoo's invoicing groups the card has no overdue invoice
+        button nor "Remind payment", the count cannot be read through the
+        API and is not even computed, and the reminder has nothing to
+        list."""
+        self._overdue_invoices(self.company, [(10, 50)])
+        self.assertEqual(self.company.card_overdue_invoice_count, 1)
+        for user in (self.comm_user, self.comm_manager):
+            with self.subTest(user=user.login):
+                arch, form_fields = self._form(user)
+                self.assertNotIn("card_overdue_invoice_count", form_fields)
+                self.assertFalse(
+                    arch.xpath(
+                        "//button[@name='action_view_card_overdue_invoices' or "
+                        "@name='action_customer_comm_remind_payment']"
+                    )
+                )
+                company = self.company.with_user(user)
+                with self.assertRaises(AccessError):
+                    company.read(["card_overdue_invoice_count"])
+                company.invalidate_recordset()
+                self.assertEqual(company.card_overdue_invoice_count, 0)
+                self.assertFalse(company._customer_comm_overdue_invoices())
+                with self.assertRaisesRegex(UserError, "no overdue invoice"):
+                    company.action_customer_comm_remind_payment()
+        arch, form_fields = self._form(self.invoice_user)
+        self.assertIn("card_overdue_invoice_count", form_fields)
+        self.assertTrue(
+            arch.xpath("//header/button[@name='action_customer_comm_remind_payment']")
         )
-        self.assertEqual(customer.properties_company_id, company)
-        customer.partner_properties = {"shoe_size": 42, "bike_kind": "mtb"}
-        customer.invalidate_recordset()
-        values = {
-            prop["name"]: prop["value"]
-            for prop in customer.read(["partner_properties"])[0]["partner_properties"]
-        }
-        self.assertEqual(values, {"shoe_size": 42, "bike_kind": "mtb"})
-        self.assertEqual(
-            self.env["res.partner"].search(
-                [("partner_properties.bike_kind", "=", "mtb")]
-            ),
-            customer,
-        )
-        arch = self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
-            "arch"
-        ]
-        self.assertIn('name="partner_properties"', arch)

@@ -21,6 +21,18 @@ class ResPartner(models.Model):
         string="Open requests",
         compute="_compute_customer_request_count",
         compute_sudo=False,
+        groups="customer_request.group_customer_request_user",
+    )
+    # meetings are an internal user's (calendar gives every employee access)
+    card_upcoming_meeting_count = fields.Integer(
+        string="Upcoming meetings",
+        compute="_compute_card_counts",
+        groups="base.group_user",
+    )
+    card_past_meeting_count = fields.Integer(
+        string="Past meetings",
+        compute="_compute_card_counts",
+        groups="base.group_user",
     )
 
     @api.depends("customer_request_ids.closed")
@@ -75,6 +87,63 @@ class ResPartner(models.Model):
             "target": "current",
             "context": {"default_partner_id": self.id},
         }
+
+    def _card_counts(self, owners):
+        counts = super()._card_counts(owners)
+        if self._card_counted("card_upcoming_meeting_count"):
+            counts.update(self._card_meeting_counts(owners))
+        return counts
+
+    def _card_meeting_counts(self, owners):
+        """The upcoming and past meetings of the customers and their
+        contacts (see ``_card_count``), in one grouped query: each meeting's
+        start comes with it. A meeting attended by several contacts of a
+        customer counts once for that customer."""
+        now = fields.Datetime.now()
+        upcoming, past = defaultdict(set), defaultdict(set)
+        for partner, meeting_ids, starts in self.env["calendar.event"]._read_group(
+            [("partner_ids", "in", list(owners))],
+            groupby=["partner_ids"],
+            aggregates=["id:array_agg", "start:array_agg"],
+        ):
+            # the other attendees (the user...) have their group too
+            for owner_id in owners.get(partner.id, ()):
+                for meeting_id, start in zip(meeting_ids, starts, strict=True):
+                    (upcoming if start >= now else past)[owner_id].add(meeting_id)
+        return {
+            "card_upcoming_meeting_count": {
+                owner_id: len(ids) for owner_id, ids in upcoming.items()
+            },
+            "card_past_meeting_count": {
+                owner_id: len(ids) for owner_id, ids in past.items()
+            },
+        }
+
+    def _card_meeting_domain(self, upcoming, now=None):
+        now = now or fields.Datetime.now()
+        return [("start", ">=" if upcoming else "<", now)]
+
+    def _action_view_card_meetings(self, upcoming):
+        """The meetings the customer or its contacts attend, as a list
+        first; a new one has the customer and the user as attendees."""
+        self.ensure_one()
+        action = self._card_action(
+            "calendar.action_calendar_event",
+            self._card_meeting_domain(upcoming),
+            {"default_partner_ids": [self.id, self.env.user.partner_id.id]},
+            partner_field="partner_ids",
+        )
+        action.pop("path", None)
+        action["name"] = _("Upcoming meetings") if upcoming else _("Past meetings")
+        action["view_mode"] = "list,calendar,form"
+        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
+        return action
+
+    def action_view_card_upcoming_meetings(self):
+        return self._action_view_card_meetings(upcoming=True)
+
+    def action_view_card_past_meetings(self):
+        return self._action_view_card_meetings(upcoming=False)
 
     def _customer_request_booking_url(self):
         """The link inviting the customer to ask for a meeting: the portal

@@ -3,12 +3,29 @@
 
 import html
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from ..models.res_partner import BOOKING_PATH
 from .common import CustomerRequestCommon
+
+
+def form_arch(env, user):
+    """The partner form as ``user`` gets it."""
+    views = env["res.partner"].with_user(user).get_views([(False, "form")])
+    return etree.fromstring(views["views"]["form"]["arch"])
+
+
+def form_fields(env, user):
+    """The fields the partner form reads for ``user``."""
+    views = env["res.partner"].with_user(user).get_views([(False, "form")])
+    return set(views["models"]["res.partner"]["fields"])
 
 
 @tagged("post_install", "-at_install")
@@ -40,6 +57,17 @@ class TestResPartnerRequests(CustomerRequestCommon):
         with self.assertQueryCount(2):
             counts = partners.mapped("customer_request_count")
         self.assertEqual(counts, [2] * 20)
+
+    def test_request_count_hidden_from_who_may_not_read_requests(self):
+        employee = new_test_user(
+            self.env, login="request_count_employee", groups="base.group_user"
+        )
+        self._new_request()
+        partner = self.customer.with_user(employee)
+        self.assertNotIn("customer_request_count", form_fields(self.env, employee))
+        with self.assertRaises(AccessError):
+            partner.read(["customer_request_count"])
+        self.assertIn("customer_request_count", form_fields(self.env, self.user))
 
     def test_smart_button_and_new_request_actions(self):
         request = self._new_request()
@@ -87,3 +115,109 @@ class TestResPartnerRequests(CustomerRequestCommon):
         url = customer.with_user(self.user)._customer_request_booking_url()
         self.assertEqual(urlsplit(url).path, "/web/signup")
         self.assertEqual(customer.signup_type, "signup")
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCardMeetings(CustomerRequestCommon):
+    """The meetings of the customer card: upcoming and past, of the customer
+    and its contacts, in place of calendar's own "Meetings" button."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = new_test_user(
+            cls.env, login="card_meeting_employee", groups="base.group_user"
+        )
+        Partner = cls.env["res.partner"]
+        cls.companies = Partner.create(
+            [{"name": f"Studio {n}", "is_company": True} for n in range(30)]
+        )
+        cls.company = cls.companies[0]
+        cls.contact = Partner.create(
+            {"name": "Anna Studio", "parent_id": cls.company.id}
+        )
+
+    def _meeting(self, name, days, attendees):
+        start = fields.Datetime.now() + timedelta(days=days)
+        return (
+            self.env["calendar.event"]
+            .with_context(no_mail_to_attendees=True)
+            .create(
+                {
+                    "name": name,
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "partner_ids": [(6, 0, attendees.ids)],
+                }
+            )
+        )
+
+    def test_meetings_past_and_upcoming(self):
+        past = self._meeting("Tagliando", -10, self.company)
+        # the company and its contact both attend: it counts once
+        both = self._meeting("Consegna", 3, self.company | self.contact)
+        contact_only = self._meeting("Ritiro", 5, self.contact)
+        self._meeting("Altro cliente", 2, self.companies[1])
+        # every employee reads meetings (calendar's access rights)
+        for user in (self.employee, self.user):
+            with self.subTest(user=user.login):
+                company = self.company.with_user(user)
+                company.invalidate_recordset()
+                self.assertEqual(
+                    (
+                        company.card_upcoming_meeting_count,
+                        company.card_past_meeting_count,
+                    ),
+                    (2, 1),
+                )
+                contact = self.contact.with_user(user)
+                self.assertEqual(
+                    (
+                        contact.card_upcoming_meeting_count,
+                        contact.card_past_meeting_count,
+                    ),
+                    (2, 0),
+                )
+        company = self.company.with_user(self.employee)
+        Event = self.env["calendar.event"]
+        upcoming = company.action_view_card_upcoming_meetings()
+        self.assertEqual(upcoming["res_model"], "calendar.event")
+        self.assertEqual(upcoming["views"][0][1], "list")
+        self.assertEqual(Event.search(upcoming["domain"]), both | contact_only)
+        self.assertEqual(
+            upcoming["context"]["default_partner_ids"],
+            [self.company.id, self.employee.partner_id.id],
+        )
+        past_action = company.action_view_card_past_meetings()
+        self.assertEqual(Event.search(past_action["domain"]), past)
+
+    def test_one_meetings_count_on_the_card(self):
+        """Calendar's "Meetings" counts the same meetings: only ours are on
+        the card, and calendar's count is not even read."""
+        arch = form_arch(self.env, self.employee)
+        self.assertFalse(arch.xpath("//button[@name='schedule_meeting']"))
+        self.assertEqual(
+            arch.xpath("//div[@name='button_box']/button/@name")[:2],
+            ["action_view_card_upcoming_meetings", "action_view_card_past_meetings"],
+        )
+        self.assertNotIn("meeting_count", form_fields(self.env, self.employee))
+
+    def test_card_counts_without_query_per_customer(self):
+        """The meetings are counted with the other counts of the card, both
+        in one query: as many queries for 3 customers, and for 30, as for
+        one."""
+        for company in self.companies:
+            self._meeting("Visita", 4, company)
+        self.env = env = self.env(user=self.user)
+        self.contact.with_env(env).mapped("card_upcoming_meeting_count")
+        env.invalidate_all()
+        start = self.cr.sql_log_count
+        self.company.with_env(env).mapped("card_upcoming_meeting_count")
+        queries = self.cr.sql_log_count - start
+        for count in (3, 30):
+            partners = self.companies[:count].with_env(env)
+            env.invalidate_all()
+            with self.assertQueryCount(request_user=queries):
+                upcoming = partners.mapped("card_upcoming_meeting_count")
+                partners.mapped("card_past_meeting_count")
+            self.assertEqual(upcoming, [1] * count)

@@ -7,6 +7,26 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("customer_comm_remind_payment_tour", {
     steps: () => [
         {
+            content: "Contact is the card's main action: primary, in the header",
+            trigger:
+                ".o_form_view .o_form_statusbar button.btn-primary[name=action_open_customer_composer]",
+        },
+        {
+            content: "not among the counts of the button box",
+            trigger:
+                ".o_form_view .o-form-buttonbox:not(:has([name=action_open_customer_composer]))",
+        },
+        {
+            content: "Our buttons come first in the button box",
+            trigger:
+                ".o-form-buttonbox > button:first-child[name=action_view_card_overdue_invoices]:contains(1)",
+        },
+        {
+            content: "Odoo's own come after ours",
+            trigger:
+                ".o-form-buttonbox > button[name=action_view_card_documents] ~ button[name=action_view_partner_invoices]",
+        },
+        {
             content: "Remind the payment in one click",
             trigger: ".o_form_view button[name=action_customer_comm_remind_payment]",
             run: "click",
