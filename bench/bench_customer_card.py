@@ -11,12 +11,15 @@ specification), then of opening it for 80 customers in a row:
 
 * ours: the form with every field of the installed view (our smart buttons,
   properties, contact points, warnings included);
-* Odoo's: the same view's fields without those our addons add, i.e. Odoo's own
-  customer form (sales, invoiced, meetings, tickets... buttons) on the same data.
+* Odoo's: Odoo's own customer form (sales, invoiced, meetings, tickets...
+  buttons), i.e. the same form with our addons' views switched off (in the
+  rolled-back transaction), on the same data.
 
 Run: ``python bench/bench_customer_card.py --config build/dev.conf --db <db>``
-(``make bench`` does it on a throw-away database). Target ratio: <= 1.5.
+(``make bench`` does it on a throw-away database). Target ratio: <= 1.2.
 """
+
+import statistics
 
 from benchlib import measure, odoo_env, parse_args, queries, report
 from lxml import etree
@@ -27,7 +30,10 @@ ATTACHMENTS = 20_000
 REPAIRS = 3_000
 REQUESTS = 3_000
 ROWS = 80
-TARGET = 1.5
+TARGET = 1.2
+# each figure is the median of this many runs at least, ours and Odoo's
+# alternately, so that the load of the machine weighs on both alike
+REPEAT = 11
 OUR_ADDONS = {"customer_comm", "customer_request", "workshop_offer"}
 
 
@@ -56,18 +62,40 @@ def form_spec(env, model, node=None):
     return spec
 
 
-def odoo_spec(env, model, spec):
-    """``spec`` without the fields our addons define (nested ones too)."""
-    fields = env[model]._fields
-    result = {}
-    for name, sub in spec.items():
-        field = fields.get(name)
-        if field is None or (field._module in OUR_ADDONS and name != "id"):
-            continue
-        if sub.get("fields") and field.comodel_name:
-            sub = dict(sub, fields=odoo_spec(env, field.comodel_name, sub["fields"]))
-        result[name] = sub
-    return result
+def odoo_form_spec(env):
+    """The ``web_read`` specification of Odoo's own partner form: our
+    addons' views of the partner switched off while it is built (the view
+    cache is cleared by the views' write)."""
+    view_ids = (
+        env["ir.model.data"]
+        .search([("module", "in", sorted(OUR_ADDONS)), ("model", "=", "ir.ui.view")])
+        .mapped("res_id")
+    )
+    views = (
+        env["ir.ui.view"]
+        .browse(view_ids)
+        .filtered(lambda view: view.model == "res.partner" and view.active)
+    )
+    views.active = False
+    try:
+        return form_spec(env, "res.partner")
+    finally:
+        views.active = True
+
+
+def compare(env, ours, theirs, repeat):
+    """``measure`` of ``ours`` and of ``theirs``, run alternately."""
+    results = ([], [])
+    for _run in range(max(repeat, REPEAT)):
+        for func, runs in zip((ours, theirs), results, strict=True):
+            runs.append(measure(env, func, 1))
+    return [
+        (
+            statistics.median(time for time, _count in runs),
+            max(count for _time, count in runs),
+        )
+        for runs in results
+    ]
 
 
 def create_data(env):
@@ -126,7 +154,19 @@ def create_data(env):
         ]
     )
     env.flush_all()
-    for table in ("calendar_event", "ir_attachment", "repair_order", "res_partner"):
+    # the statistics a real database has (autovacuum) on every table filled
+    # above, the meetings' attendees too: without them PostgreSQL plans the
+    # meetings' counts (ours and Odoo's) as on empty tables
+    for table in (
+        "res_partner",
+        "calendar_event",
+        "calendar_event_res_partner_rel",
+        "calendar_attendee",
+        "ir_attachment",
+        "repair_order",
+        "repair_offer",
+        "customer_request",
+    ):
         env.cr.execute(f"ANALYZE {table}")  # noqa: S608 (fixed table names)
     return company, customers[:ROWS]
 
@@ -144,7 +184,7 @@ def main():
         admin_env = env(user=env.ref("base.user_admin"))
         Partner = admin_env["res.partner"]
         ours = form_spec(admin_env, "res.partner")
-        theirs = odoo_spec(admin_env, "res.partner", ours)
+        theirs = odoo_form_spec(admin_env)
         print(
             f"customer form: {len(ours)} fields (ours) vs {len(theirs)} (Odoo's); "
             f"{CUSTOMERS} customers, {MEETINGS} meetings, {ATTACHMENTS} attachments, "
@@ -155,8 +195,12 @@ def main():
         ratios = [
             report(
                 "Open the busy company's card",
-                measure(admin_env, lambda: busy.web_read(ours), args.repeat),
-                measure(admin_env, lambda: busy.web_read(theirs), args.repeat),
+                *compare(
+                    admin_env,
+                    lambda: busy.web_read(ours),
+                    lambda: busy.web_read(theirs),
+                    args.repeat,
+                ),
                 TARGET,
             )
         ]
@@ -169,8 +213,12 @@ def main():
         ratios.append(
             report(
                 f"Open {ROWS} customers' cards one after the other",
-                measure(admin_env, lambda: open_each(ours), args.repeat),
-                measure(admin_env, lambda: open_each(theirs), args.repeat),
+                *compare(
+                    admin_env,
+                    lambda: open_each(ours),
+                    lambda: open_each(theirs),
+                    args.repeat,
+                ),
                 TARGET,
             )
         )
