@@ -4,6 +4,7 @@
 
 import {addPoint} from "@customer_comm/../tests/tours/tour_steps.esm";
 import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("customer_comm_contact_points_tour", {
     steps: () => [
@@ -40,10 +41,10 @@ registry.category("web_tour.tours").add("customer_comm_contact_points_tour", {
             run: "click",
         },
         {
-            content: "Save",
-            trigger: ".o_form_button_save",
-            run: "click",
+            content: "The new interest is a tag of the customer (created on the server)",
+            trigger: ".o_field_widget[name=interest_group_ids] .o_tag:contains(Cargo bikes)",
         },
+        ...stepUtils.saveForm(),
         {
             content: "The mobile is shown normalised",
             trigger: ".o_field_widget[name=contact_point_ids] td:contains(+393471234567)",
@@ -52,6 +53,10 @@ registry.category("web_tour.tours").add("customer_comm_contact_points_tour", {
             content: "The consent is shown",
             trigger:
                 ".o_field_widget[name=contact_point_ids] tr:contains(info@moretti.example.it) [name=marketing_consent] input:checked",
+        },
+        {
+            content: "Nothing left unsaved",
+            trigger: ".o_form_view .o_form_saved",
         },
     ],
 });
