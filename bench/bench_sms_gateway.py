@@ -176,9 +176,9 @@ def configure(registry, url):
 
 def restore(registry, company_id, values):
     with registry.cursor() as cr:
-        api.Environment(cr, SUPERUSER_ID, {})["res.company"].browse(
-            company_id
-        ).write(values)
+        api.Environment(cr, SUPERUSER_ID, {})["res.company"].browse(company_id).write(
+            values
+        )
 
 
 def main():

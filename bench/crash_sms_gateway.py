@@ -80,7 +80,10 @@ def start_server(args, log):
 def trigger_crons(registry):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        for xmlid in ("sms.ir_cron_sms_scheduler_action", "customer_comm.ir_cron_sms_gateway_retry"):
+        for xmlid in (
+            "sms.ir_cron_sms_scheduler_action",
+            "customer_comm.ir_cron_sms_gateway_retry",
+        ):
             env.ref(xmlid)._trigger()
 
 
@@ -116,7 +119,9 @@ def wait(predicate, timeout, step=0.2):
 
 def main():
     args = parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.db, "--log-level=warn"]
+    )
     registry = Registry(args.db)
     logs = Path(args.config).parent / "log"
     logs.mkdir(exist_ok=True)

@@ -188,9 +188,7 @@ class CustomerCommLog(models.Model):
                 domain = [("notification_id.notification_status", "in", statuses)]
                 if state == "sent":
                     # no notification (anymore): it was sent
-                    domain = expression.OR(
-                        [domain, [("notification_id", "=", False)]]
-                    )
+                    domain = expression.OR([domain, [("notification_id", "=", False)]])
                 domains.append(
                     expression.AND(
                         [

@@ -29,9 +29,7 @@ class ResCompany(models.Model):
         help="Base URL of Twilio's REST API: messages are posted to "
         "<URL>/Accounts/<account SID>/Messages.json. It must use https.",
     )
-    sms_gateway_account = fields.Char(
-        string="Account SID", groups="base.group_system"
-    )
+    sms_gateway_account = fields.Char(string="Account SID", groups="base.group_system")
     sms_gateway_token = fields.Char(
         string="Auth token",
         groups="base.group_system",

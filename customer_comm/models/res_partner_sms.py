@@ -40,9 +40,7 @@ class ResPartner(models.Model):
     def _customer_comm_e164(self, number):
         number = (number or "").strip()
         return (
-            phone_format(
-                number, None, None, force_format="E164", raise_exception=False
-            )
+            phone_format(number, None, None, force_format="E164", raise_exception=False)
             or number
         )
 

@@ -32,7 +32,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import sms_gateway
-from ..tools.sms_gateway import FAILED, IN_DOUBT, OK, RETRY
+from ..tools.sms_gateway import IN_DOUBT, OK, RETRY
 
 _logger = logging.getLogger(__name__)
 
@@ -156,6 +156,7 @@ class SmsSms(models.Model):
         )
         for _try in range(3):
             try:
+                self.env.flush_all()
                 self.env.cr.execute(query)
                 row = self.env.cr.fetchone()
                 return self.browse(row[0]) if row else self.browse()
@@ -169,6 +170,7 @@ class SmsSms(models.Model):
     def _gateway_lock(self, condition):
         """Lock this SMS if no other worker holds it and ``condition`` (SQL)
         still holds."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM sms_sms WHERE id = %s AND %s FOR UPDATE SKIP LOCKED",
@@ -249,7 +251,9 @@ class SmsSms(models.Model):
 
     def _gateway_in_doubt(self, reason):
         """The gateway may have taken it: it stays ``sending`` until the
-        reconciliation finds it or not; the chatter shows the doubt."""
+        reconciliation finds it or not. The SMS shows the reason; the
+        customer's notification stays "processing" (not a failure that would
+        invite someone to send it again by hand)."""
         self.write(
             {
                 "state": "error",
@@ -258,15 +262,11 @@ class SmsSms(models.Model):
                 "gateway_next_try": False,
             }
         )
-        self.sms_tracker_id._action_update_from_sms_state(
-            "error", failure_type="sms_server", failure_reason=reason
-        )
+        self.sms_tracker_id._action_update_from_sms_state("process")
 
     def _gateway_failed(self, result):
         reason = self.env._(result.reason)
-        retry = result.outcome == RETRY and self.gateway_attempts <= len(
-            RETRY_DELAYS
-        )
+        retry = result.outcome == RETRY and self.gateway_attempts <= len(RETRY_DELAYS)
         next_try = False
         if retry:
             next_try = fields.Datetime.now() + timedelta(

@@ -271,8 +271,10 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
         log = self.customer._customer_comm_post(self.customer, SMS, "See you")
         self.assertEqual(log.state, "queued")
         self._run_queue()
-        tracker = self.env["sms.tracker"].sudo().search(
-            [("mail_notification_id", "=", log.notification_id.id)]
+        tracker = (
+            self.env["sms.tracker"]
+            .sudo()
+            .search([("mail_notification_id", "=", log.notification_id.id)])
         )
         sid = tracker.gateway_message_id
         for status, state in (("sent", "sent"), ("delivered", "delivered")):

@@ -38,9 +38,7 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
         url = f"{self.base_url()}{path}"
         headers = {}
         if signature is True:
-            headers["X-Twilio-Signature"] = signature_of(
-                token or self.TOKEN, url, form
-            )
+            headers["X-Twilio-Signature"] = signature_of(token or self.TOKEN, url, form)
         elif signature:
             headers["X-Twilio-Signature"] = signature
         return self.url_open(url, data=form, headers=headers)
@@ -53,8 +51,10 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
             self.customer, "sms", "Your bike is ready"
         )
         self._run_queue()
-        tracker = self.env["sms.tracker"].sudo().search(
-            [("mail_notification_id", "=", log.notification_id.id)]
+        tracker = (
+            self.env["sms.tracker"]
+            .sudo()
+            .search([("mail_notification_id", "=", log.notification_id.id)])
         )
         return log, tracker
 
@@ -67,8 +67,7 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
             **extra,
         }
         path = (
-            f"/customer_comm/sms/twilio/status/{self.company.id}"
-            f"?sms={tracker.sms_uuid}"
+            f"/customer_comm/sms/twilio/status/{self.company.id}?sms={tracker.sms_uuid}"
         )
         return self._post(path, form, signature)
 
@@ -167,7 +166,9 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
         )
         message = log.message_id
         self.assertEqual(message.author_id, self.customer)
-        self.assertEqual((message.model, message.res_id), ("res.partner", self.customer.id))
+        self.assertEqual(
+            (message.model, message.res_id), ("res.partner", self.customer.id)
+        )
         self.assertIn("I will come at 5", message.body)
         self.assertIn(self.writer.partner_id, message.notification_ids.res_partner_id)
 
@@ -190,7 +191,9 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
         self._inbound("START")
         self.assertFalse(entry.active)
         self.assertTrue(
-            self.customer.message_ids.filtered(lambda m: "allowed again" in (m.body or ""))
+            self.customer.message_ids.filtered(
+                lambda m: "allowed again" in (m.body or "")
+            )
         )
         self.assertEqual(len(self._received(self.customer)), 2)
 
@@ -214,7 +217,9 @@ class TestTwilioWebhooks(GatewayCase, HttpCase):
         other = self.env["res.partner"].create(
             {"name": "Luca Neri", "phone": "+39 347 123 4567"}
         )
-        other.with_user(self.writer)._customer_comm_post(other, "note", "<p>Call</p>", subject="Call")
+        other.with_user(self.writer)._customer_comm_post(
+            other, "note", "<p>Call</p>", subject="Call"
+        )
         self._inbound("Hello")
         self.assertEqual(self._received(other).message_id.model, "res.partner")
         self.assertFalse(self._received(self.customer))

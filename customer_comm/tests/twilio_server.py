@@ -127,7 +127,9 @@ class TwilioServer(ThreadingHTTPServer):
     def received(self, account_sid=None):
         """The messages stored, per account when given."""
         return [
-            m for m in self.messages if not account_sid or m["account_sid"] == account_sid
+            m
+            for m in self.messages
+            if not account_sid or m["account_sid"] == account_sid
         ]
 
     # messages
@@ -282,7 +284,9 @@ class TwilioHandler(BaseHTTPRequestHandler):
             return self._error(400, 21601, "Request does not conform: " + problems[0])
         account = self._account(path)
         if account is None:
-            return self._error(404, 20404, f"The requested resource {path} was not found")
+            return self._error(
+                404, 20404, f"The requested resource {path} was not found"
+            )
         if not self._authenticated(account):
             return self._error(401, 20003, "Authenticate")
         if server.delay:
@@ -305,7 +309,9 @@ class TwilioHandler(BaseHTTPRequestHandler):
             "error500": lambda: self._error(500, 20500, "Internal Server Error"),
             "busy": lambda: self._error(429, 20429, "Too Many Requests"),
             "reject": lambda: self._error(
-                400, 21211, f"The 'To' number {form.get('To')} is not a valid phone number."
+                400,
+                21211,
+                f"The 'To' number {form.get('To')} is not a valid phone number.",
             ),
             "auth": lambda: self._error(401, 20003, "Authenticate"),
             "not_found": lambda: self._error(
@@ -341,4 +347,3 @@ class TwilioHandler(BaseHTTPRequestHandler):
 
     do_GET = _handle
     do_POST = _handle
-
