@@ -29,7 +29,7 @@ from email.utils import parsedate_to_datetime
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..tools import sms_gateway
 from ..tools.sms_gateway import IN_DOUBT, OK, RETRY
@@ -133,9 +133,9 @@ class SmsSms(models.Model):
         runner = self.sudo()
         runner._gateway_reconcile(commit)
         runner._gateway_requeue_due(commit)
-        posted, last_id = 0, 0
+        posted, last_id, configs = 0, 0, {}
         while sms := runner._gateway_claim_next(last_id, commit):
-            posted += sms._gateway_send_claimed(commit)
+            posted += sms._gateway_send_claimed(commit, configs)
             last_id = sms.id
         return posted
 
@@ -143,8 +143,7 @@ class SmsSms(models.Model):
     def _gateway_claim_next(self, after_id, commit):
         """Lock the next SMS of the queue (after ``after_id``) that goes
         through a gateway and that no other worker holds; in a fresh
-        transaction in commit mode, so its snapshot is current."""
-        self._gateway_commit(commit)
+        transaction in commit mode."""
         query = SQL(
             """SELECT sms.id FROM sms_sms sms
                  JOIN res_company company ON company.id = sms.company_id
@@ -154,17 +153,20 @@ class SmsSms(models.Model):
              ORDER BY sms.id LIMIT 1 FOR UPDATE OF sms SKIP LOCKED""",
             after_id,
         )
-        for _try in range(3):
+        for _try in range(5):
+            self._gateway_commit(commit)  # a fresh snapshot
             try:
-                self.env.flush_all()
-                self.env.cr.execute(query)
-                row = self.env.cr.fetchone()
-                return self.browse(row[0]) if row else self.browse()
+                with mute_logger("odoo.sql_db"):
+                    self.env.flush_all()
+                    self.env.cr.execute(query)
             except pg_errors.SerializationFailure:
-                # another worker changed that row since our snapshot
+                # another worker took that row after our snapshot began
                 if not commit:
                     raise
                 self.env.cr.rollback()
+                continue
+            row = self.env.cr.fetchone()
+            return self.browse(row[0]) if row else self.browse()
         return self.browse()
 
     def _gateway_lock(self, condition):
@@ -184,16 +186,21 @@ class SmsSms(models.Model):
         if commit:
             self.env.cr.commit()
 
-    def _gateway_send_claimed(self, commit):
-        """The exactly-once step for this locked SMS; 1 when it was posted."""
+    def _gateway_send_claimed(self, commit, configs=None):
+        """The exactly-once step for this locked SMS; 1 when it was posted.
+        ``configs``: the companies' gateways read so far in this run."""
         self.ensure_one()
+        configs = {} if configs is None else configs
         if self.gateway_message_id:
             # taken by the gateway before (put back in the queue by hand):
             # never posted twice
             self._gateway_accepted(self.gateway_message_id, "queued")
             self._gateway_commit(commit)
             return 0
-        config = self.company_id._sms_gateway()
+        company = self.company_id
+        if company.id not in configs:
+            configs[company.id] = company._sms_gateway()
+        config = configs[company.id]
         self.write(
             {
                 "gateway_state": "sending",
@@ -215,8 +222,9 @@ class SmsSms(models.Model):
         three tries: the reconciliation will find it)."""
         for _try in range(3):
             try:
-                self._gateway_apply_result(result)
-                self._gateway_commit(commit)
+                with mute_logger("odoo.sql_db"):
+                    self._gateway_apply_result(result)
+                    self._gateway_commit(commit)
                 return
             except pg_errors.SerializationFailure:
                 if not commit:
@@ -247,7 +255,6 @@ class SmsSms(models.Model):
         tracker = self.sms_tracker_id
         if tracker:
             tracker._gateway_apply_status(message_id, status)
-        self.mail_message_id._notify_message_notification_update()
 
     def _gateway_in_doubt(self, reason):
         """The gateway may have taken it: it stays ``sending`` until the
@@ -288,7 +295,6 @@ class SmsSms(models.Model):
         self.sms_tracker_id._action_update_from_sms_state(
             "error", failure_type=failure_type, failure_reason=reason
         )
-        self.mail_message_id._notify_message_notification_update()
         if next_try:
             self.env.ref("customer_comm.ir_cron_sms_gateway_retry")._trigger(next_try)
 
@@ -348,9 +354,13 @@ class SmsSms(models.Model):
         for sms in stale:
             self._gateway_commit(commit)
             try:
-                locked = sms._gateway_lock(SQL("gateway_state = 'sending'"))
+                with mute_logger("odoo.sql_db"):
+                    locked = sms._gateway_lock(SQL("gateway_state = 'sending'"))
             except pg_errors.SerializationFailure:
-                locked = False
+                if not commit:
+                    raise
+                self.env.cr.rollback()
+                locked = False  # another worker reconciles it
             if locked:
                 sms.invalidate_recordset()
                 sms._gateway_reconcile_one()
