@@ -73,8 +73,13 @@ def start_server(args, log):
         f"--logfile={log}",
         "--log-level=info",
     ]
-    # its own process group: SIGKILL reaches the master and its workers
-    return subprocess.Popen(cmd, start_new_session=True)
+    # its own process group: SIGKILL reaches the master and its workers;
+    # its output beside its log (the longpolling process it starts with
+    # ``python -m odoo`` cannot start: not needed here)
+    with open(f"{log}.out", "w") as out:
+        return subprocess.Popen(
+            cmd, start_new_session=True, stdout=out, stderr=subprocess.STDOUT
+        )
 
 
 def trigger_crons(registry):
@@ -160,10 +165,11 @@ def main():
         bodies = collections.Counter(m["body"] for m in server.received(bench.ACCOUNT))
         twice = sum(1 for n in bodies.values() if n > 1)
         print(f"states at the end: {states(registry, partner_id)}")
+        lookups = sum(1 for r in server.requests if r["method"] == "GET")
         print(
             f"queued {args.count}, received by the gateway {sum(bodies.values())} "
             f"({len(bodies)} distinct SMS), received twice {twice}, "
-            f"lost {args.count - len(bodies)}"
+            f"lost {args.count - len(bodies)}; lookups after the crash {lookups}"
         )
         ok = twice == 0 and len(bodies) == args.count == sum(bodies.values())
         print("each SMS received exactly once" if ok else "FAILED: not exactly once")
