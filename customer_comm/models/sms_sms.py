@@ -183,8 +183,11 @@ class SmsSms(models.Model):
         return bool(self.env.cr.fetchone())
 
     def _gateway_commit(self, commit):
+        """The queue runner's commits (crons only, as Odoo's own
+        ``sms.sms._process_queue``): each SMS's outcome must survive whatever
+        happens to the next one."""
         if commit:
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _gateway_send_claimed(self, commit, configs=None):
         """The exactly-once step for this locked SMS; 1 when it was posted.

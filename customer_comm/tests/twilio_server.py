@@ -90,6 +90,7 @@ class TwilioServer(ThreadingHTTPServer):
         self.script = []
         # how long a "timeout" answer waits: longer than the client's timeout
         self.script_delay = 3.0
+        self.late_answers = 0
         self.lock = threading.Lock()
         self.thread = None
 
@@ -331,7 +332,8 @@ class TwilioHandler(BaseHTTPRequestHandler):
         try:
             self._json(201, dict(public(message), status="queued"))
         except OSError:
-            pass  # the client gave up waiting: the message stays stored
+            # the client gave up waiting: the message stays stored
+            self.server.late_answers += 1
 
     def _close(self):
         self.close_connection = True
