@@ -16,20 +16,23 @@ A crash between 1 and 3 leaves the SMS ``sending``: before sending anything,
 the runner looks those up at the gateway (after a grace period longer than
 any request) and marks them accepted when found, or puts them back in the
 queue when absent. So a customer never gets the same SMS twice, and none is
-lost. A user's action never talks to the gateway: it queues the SMS and
-triggers the runner (a POST inside the user's transaction could be repeated
-when Odoo retries the transaction, or survive its rollback).
+lost. A cron run stops taking SMS within the server's time limit on crons
+and triggers the cron again for the rest. A user's action never talks to the
+gateway: it queues the SMS and triggers the runner (a POST inside the user's
+transaction could be repeated when Odoo retries the transaction, or survive
+its rollback).
 """
 
 import logging
 import threading
+import time
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, config, mute_logger
 
 from ..tools import sms_gateway
 from ..tools.sms_gateway import IN_DOUBT, OK, RETRY
@@ -45,6 +48,10 @@ GRACE_SECONDS = 120
 GIVE_UP_AFTER = timedelta(hours=24)
 # clock difference tolerated between Odoo and the gateway
 CLOCK_MARGIN = timedelta(minutes=2)
+# seconds a cron run of the queue lasts at most when the server sets no time
+# limit on crons; with a limit, half of it (a killed cron worker would leave
+# its SMS to the reconciliation and the cron counted as failing)
+RUN_SECONDS = 300
 
 
 class SmsSms(models.Model):
@@ -105,7 +112,9 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         """Odoo's SMS queue cron sends the gateway's SMS too."""
-        self._gateway_run_queue(commit=self._gateway_may_commit())
+        self._gateway_run_queue(
+            commit=self._gateway_may_commit(), deadline=self._gateway_deadline()
+        )
         return super()._process_queue(ids)
 
     # ------------------------------------------------------------------
@@ -114,7 +123,20 @@ class SmsSms(models.Model):
     @api.model
     def _cron_retry_gateway(self):
         """The gateway queue's cron: reconcile, retry, send."""
-        return self._gateway_run_queue(commit=self._gateway_may_commit())
+        return self._gateway_run_queue(
+            commit=self._gateway_may_commit(), deadline=self._gateway_deadline()
+        )
+
+    @api.model
+    def _gateway_deadline(self):
+        """When a cron run of the queue stops taking SMS (``time.monotonic``):
+        within half of the server's time limit on crons (``--workers`` mode
+        kills a cron worker past it), RUN_SECONDS without a limit."""
+        limit = config["limit_time_real_cron"]
+        if limit is None or limit < 0:
+            limit = config["limit_time_real"]
+        seconds = limit / 2 if limit and limit > 0 else RUN_SECONDS
+        return time.monotonic() + min(seconds, RUN_SECONDS)
 
     @api.model
     def _gateway_may_commit(self):
@@ -122,22 +144,34 @@ class SmsSms(models.Model):
         return not getattr(threading.current_thread(), "testing", False)
 
     @api.model
-    def _gateway_run_queue(self, commit=False):
+    def _gateway_run_queue(self, commit=False, deadline=None):
         """Reconcile the SMS left ``sending``, put back the retries that are
         due, then send the queue one SMS at a time.
 
         :param bool commit: commit before and after each POST (the cron); a
           test passes a test cursor to check what is committed.
+        :param float deadline: ``time.monotonic()`` value after which no
+          more SMS is taken: the cron is triggered again to go on.
         :return: the number of SMS posted
         """
         runner = self.sudo()
-        runner._gateway_reconcile(commit)
+        runner._gateway_reconcile(commit, deadline)
         runner._gateway_requeue_due(commit)
         posted, last_id, configs = 0, 0, {}
-        while sms := runner._gateway_claim_next(last_id, commit):
+        while not self._gateway_time_is_up(deadline) and (
+            sms := runner._gateway_claim_next(last_id, commit)
+        ):
             posted += sms._gateway_send_claimed(commit, configs)
             last_id = sms.id
+        if self._gateway_time_is_up(deadline):
+            # the rest in a fresh run, as soon as a cron worker is free
+            self.env.ref("customer_comm.ir_cron_sms_gateway_retry")._trigger()
+            self._gateway_commit(commit)
         return posted
+
+    @api.model
+    def _gateway_time_is_up(self, deadline):
+        return deadline is not None and time.monotonic() >= deadline
 
     @api.model
     def _gateway_claim_next(self, after_id, commit):
@@ -341,7 +375,7 @@ class SmsSms(models.Model):
         )
 
     @api.model
-    def _gateway_reconcile(self, commit):
+    def _gateway_reconcile(self, commit, deadline=None):
         """Look up at the gateway each SMS left ``sending`` for longer than
         the grace period: found, it is accepted with the gateway's id; not
         found, it goes back to the queue (this same run sends it)."""
@@ -355,6 +389,8 @@ class SmsSms(models.Model):
             order="id",
         )
         for sms in stale:
+            if self._gateway_time_is_up(deadline):
+                break
             self._gateway_commit(commit)
             try:
                 with mute_logger("odoo.sql_db"):

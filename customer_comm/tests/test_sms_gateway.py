@@ -2,11 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import socket
+import time
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import config as odoo_config
 from odoo.tools import mute_logger
 
 from ..tools import sms_gateway
@@ -377,6 +380,31 @@ class TestSmsQueue(GatewayCase, TransactionCase):
         self.assertIn("DateSent>", gets[0]["query"])
         self.assertEqual(self._history(sms).state, "sent")
         self.assertContractKept()
+
+    def test_a_cron_run_stops_within_the_cron_time_limit(self):
+        """A run of the queue stops taking SMS at its deadline (half of the
+        server's time limit on crons, which kills a cron worker past it) and
+        triggers the cron to go on in a fresh run."""
+        cron = self.env.ref("customer_comm.ir_cron_sms_gateway_retry")
+        sms = self._post()
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        runner = self.env["sms.sms"].sudo()
+        self.assertEqual(runner._gateway_run_queue(deadline=time.monotonic()), 0)
+        self.assertEqual(sms.state, "outgoing")
+        self.assertFalse(self.gateway.requests)
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers,
+        )
+        self.assertEqual(runner._gateway_run_queue(deadline=time.monotonic() + 60), 1)
+        self.assertEqual(sms.gateway_state, "accepted")
+        limits = {"limit_time_real": 120, "limit_time_real_cron": -1}
+        with patch.dict(odoo_config.options, limits):
+            left = runner._gateway_deadline() - time.monotonic()
+        self.assertTrue(55 < left <= 60, left)
+        with patch.dict(odoo_config.options, {**limits, "limit_time_real_cron": 40}):
+            left = runner._gateway_deadline() - time.monotonic()
+        self.assertTrue(15 < left <= 20, left)
 
     def test_crash_before_the_post_sends_it_once(self):
         """Marked "sending" and committed, then the process died before the
