@@ -9,8 +9,10 @@ from . import res_partner_card
 from . import res_partner_privacy
 from . import res_partner_import
 from . import res_partner_interest_group
+from . import res_partner_sms
 from . import res_config_settings
 from . import sms_sms
+from . import sms_tracker
 from . import customer_comm_log
 from . import mail_thread
 from . import customer_comm_mixin

@@ -5,30 +5,48 @@ from collections import defaultdict
 from textwrap import shorten
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import html2plaintext
 
 from ..tools.channel import CHANNELS, EMAIL, NOTE, SMS
 
 # the state of a communication from the state of its notification
-# (mail.notification: e-mails, and SMS through sms.sms and its tracker)
+# (mail.notification: e-mails from their mail.mail and bounces, SMS from their
+# sms.sms and tracker, which the gateway's delivery receipts update). An SMS
+# notification is "pending" once the gateway sent it and "sent" once the
+# phone received it; an e-mail is "sent" once the mail server took it.
 STATE_OF_NOTIFICATION = {
-    "ready": "queued",
-    "process": "queued",
-    "pending": "sent",
-    "sent": "sent",
-    "bounce": "error",
-    "exception": "error",
-    "canceled": "cancelled",
+    EMAIL: {
+        "ready": "queued",
+        "process": "queued",
+        "pending": "sent",
+        "sent": "sent",
+        "bounce": "failed",
+        "exception": "failed",
+        "canceled": "cancelled",
+    },
+    SMS: {
+        "ready": "queued",
+        "process": "queued",
+        "pending": "sent",
+        "sent": "delivered",
+        "bounce": "failed",
+        "exception": "failed",
+        "canceled": "cancelled",
+    },
 }
+INBOUND, OUTBOUND = "inbound", "outbound"
 
 
 class CustomerCommLog(models.Model):
     """One communication with a customer, whatever sent it: an e-mail or an
     SMS that reached them (its chatter message and its notification, which
-    give the content and the delivery state), or an internal note. Created
-    only by the sending path (``mail.thread._customer_comm_post`` and the
-    notification hook), never from a screen."""
+    give the content and the delivery state), an internal note, or an SMS the
+    customer sent (``inbound``; from an unknown sender when no customer has
+    the number). Created only by the sending path
+    (``mail.thread._customer_comm_post`` and the notification hook) and the
+    gateway's webhook, never from a screen."""
 
     _name = "customer.comm.log"
     _description = "Customer Communication"
@@ -38,17 +56,28 @@ class CustomerCommLog(models.Model):
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
-        required=True,
         index=True,
         ondelete="cascade",
+        help="Empty for an SMS received from a number no customer has.",
     )
     channel = fields.Selection(selection=CHANNELS, string="Type", required=True)
+    direction = fields.Selection(
+        selection=[(OUTBOUND, "Sent"), (INBOUND, "Received")],
+        default=OUTBOUND,
+        required=True,
+    )
     subject = fields.Char(required=True)
     body = fields.Html(related="message_id.body", string="Content")
-    recipient = fields.Char(help="The e-mail address or number written to.")
+    recipient = fields.Char(
+        string="Address",
+        help="The e-mail address or number written to, or the number a "
+        "received SMS came from.",
+    )
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     author_id = fields.Many2one(
-        comodel_name="res.users", default=lambda self: self.env.user, required=True
+        comodel_name="res.users",
+        default=lambda self: self.env.user,
+        help="The user who wrote it; empty for a received SMS.",
     )
     message_id = fields.Many2one(
         comodel_name="mail.message", ondelete="set null", index="btree_not_null"
@@ -67,12 +96,19 @@ class CustomerCommLog(models.Model):
             ("saved", "Saved"),
             ("queued", "Queued"),
             ("sent", "Sent"),
-            ("error", "Error"),
+            ("delivered", "Delivered"),
+            ("failed", "Failed"),
             ("cancelled", "Cancelled"),
+            ("received", "Received"),
         ],
         compute="_compute_state",
         compute_sudo=True,
         search="_search_state",
+    )
+    failure_reason = fields.Char(
+        compute="_compute_state",
+        compute_sudo=True,
+        help="Why it was not delivered, as the mail server or the SMS gateway said.",
     )
     company_id = fields.Many2one(
         comodel_name="res.company", default=lambda self: self.env.company, index=True
@@ -96,15 +132,42 @@ class CustomerCommLog(models.Model):
         for log in self:
             log.origin_name = names.get((log.res_model, log.res_id), False)
 
-    @api.depends("channel", "notification_id.notification_status")
+    @api.constrains("direction", "partner_id", "author_id")
+    def _check_direction(self):
+        for log in self:
+            if log.direction == OUTBOUND and not (log.partner_id and log.author_id):
+                raise ValidationError(
+                    self.env._(
+                        "A communication sent or saved needs its customer and "
+                        "its author."
+                    )
+                )
+
+    @api.depends(
+        "channel",
+        "direction",
+        "notification_id.notification_status",
+        "notification_id.failure_type",
+        "notification_id.failure_reason",
+    )
     def _compute_state(self):
         for log in self:
-            if log.channel == NOTE:
+            notification = log.notification_id
+            log.failure_reason = False
+            if log.direction == INBOUND:
+                log.state = "received"
+            elif log.channel == NOTE:
                 log.state = "saved"
             else:
-                log.state = STATE_OF_NOTIFICATION.get(
-                    log.notification_id.notification_status, "sent"
+                log.state = STATE_OF_NOTIFICATION[log.channel].get(
+                    notification.notification_status, "sent"
                 )
+            if log.state == "failed":
+                log.failure_reason = notification.failure_reason or dict(
+                    notification._fields["failure_type"]._description_selection(
+                        self.env
+                    )
+                ).get(notification.failure_type)
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -112,17 +175,28 @@ class CustomerCommLog(models.Model):
         states = {value} if isinstance(value, str) else set(value)
         domains = []
         for state in states:
+            if state == "received":
+                domains.append([("direction", "=", INBOUND)])
+                continue
             if state == "saved":
                 domains.append([("channel", "=", NOTE)])
                 continue
-            statuses = [s for s, st in STATE_OF_NOTIFICATION.items() if st == state]
-            if not statuses:
-                continue
-            domain = [("notification_id.notification_status", "in", statuses)]
-            if state == "sent":
-                # no notification (anymore): it was sent
-                domain = expression.OR([domain, [("notification_id", "=", False)]])
-            domains.append(expression.AND([[("channel", "!=", NOTE)], domain]))
+            for channel, mapping in STATE_OF_NOTIFICATION.items():
+                statuses = [s for s, st in mapping.items() if st == state]
+                if not statuses:
+                    continue
+                domain = [("notification_id.notification_status", "in", statuses)]
+                if state == "sent":
+                    # no notification (anymore): it was sent
+                    domain = expression.OR([domain, [("notification_id", "=", False)]])
+                domains.append(
+                    expression.AND(
+                        [
+                            [("channel", "=", channel), ("direction", "=", OUTBOUND)],
+                            domain,
+                        ]
+                    )
+                )
         domain = expression.OR(domains) if domains else expression.FALSE_DOMAIN
         if operator in ("!=", "not in"):
             return ["!", *expression.normalize_domain(domain)]
@@ -215,3 +289,35 @@ class CustomerCommLog(models.Model):
             or message.record_name
             or _("No subject")
         )
+
+    @api.model
+    def _log_inbound(self, message, partner, number, company):
+        """The SMS ``number`` sent, kept in ``partner``'s history (or as from
+        an unknown sender when ``partner`` is empty)."""
+        return self.create(
+            {
+                "partner_id": partner.id,
+                "direction": INBOUND,
+                "channel": SMS,
+                "subject": self._subject_of(message),
+                "recipient": number,
+                "message_id": message.id,
+                "res_model": message.model or False,
+                "res_id": message.res_id or False,
+                "date": message.date,
+                "author_id": False,
+                "company_id": company.id,
+            }
+        )
+
+    @api.model
+    def _last_writer(self, partner=None, number=None):
+        """The user who last wrote to ``partner`` (or to ``number``, for a
+        number no customer has)."""
+        domain = [("direction", "=", OUTBOUND), ("author_id", "!=", False)]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        else:
+            domain.append(("recipient", "=", number))
+        last = self.search(domain, order="date desc, id desc", limit=1)
+        return last.author_id

@@ -11,3 +11,4 @@ from . import test_partner_import
 from . import test_privacy_consent
 from . import test_customer_properties
 from . import test_outbound
+from . import test_sms_webhooks

@@ -5,6 +5,8 @@ import contextlib
 
 from odoo.tests import new_test_user
 
+from .twilio_server import TwilioServer, openapi
+
 
 class CustomerCommCase:
     """Users of each group of the addon, and the two countries it is sold in."""
@@ -30,3 +32,45 @@ class CustomerCommCase:
         (Odoo only does it for ``assertRaises``)."""
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
+
+
+class GatewayCase:
+    """Twilio's Messages API on 127.0.0.1 (``twilio_server.TwilioServer``,
+    checking each request against Twilio's OpenAPI description) as the SMS
+    gateway of the test's company."""
+
+    ACCOUNT = "AC" + "5e" * 16
+    TOKEN = "tok3n-of-the-test-account"
+    SENDER = "+390511234567"
+
+    @classmethod
+    def _start_gateway(cls, company=None, account=None, token=None, **settings):
+        """A gateway for ``company`` (the test's company by default), with
+        its own account; returns the server."""
+        openapi()  # loaded before the first request, not during it
+        server = TwilioServer().start()
+        cls.addClassCleanup(server.stop)
+        account, token = account or cls.ACCOUNT, token or cls.TOKEN
+        server.add_account(account, token)
+        (company or cls.env.company).sudo().write(
+            {
+                "sms_provider": "http",
+                "sms_gateway_url": server.url,
+                "sms_gateway_account": account,
+                "sms_gateway_token": token,
+                "sms_gateway_sender": cls.SENDER,
+                "sms_gateway_timeout": 2,
+                **settings,
+            }
+        )
+        if company is None:
+            cls.gateway = server
+        return server
+
+    def _run_queue(self, env=None):
+        """What the cron does (without its commits): send the queue."""
+        return (env or self.env)["sms.sms"].sudo()._gateway_run_queue()
+
+    def assertContractKept(self, server=None):
+        server = server or self.gateway
+        self.assertFalse(server.violations, "a request broke Twilio's contract")

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from ..tools.greeting import build_greeting
-from .test_sms_gateway import GatewayCase
+from .common import GatewayCase
 
 
 @tagged("post_install", "-at_install")
@@ -153,12 +153,13 @@ class TestComposer(GatewayCase, TransactionCase):
         composer = self._composer(channel="sms", subject="Reminder", sms_body="See you")
         self.assertEqual(composer.sms_number, "+393471112222")
         composer.action_send()
-        self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")
+        self._run_queue()
+        self.assertEqual(self.gateway.posts()[-1]["form"]["To"], "+393471112222")
         log = self.env["customer.comm.log"].search(
             [("partner_id", "=", self.customer.id)]
         )
         self.assertEqual(log.channel, "sms")
-        self.assertEqual(log.state, "sent")
+        self.assertEqual(log.state, "queued")
         self.assertEqual(log.message_id.message_type, "sms")
 
     def test_sms_without_mobile_refused(self):

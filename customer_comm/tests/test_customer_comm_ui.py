@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .test_sms_gateway import GatewayCase
+from .common import GatewayCase
 
 
 @tagged("post_install", "-at_install")
@@ -137,7 +137,8 @@ class TestComposerTour(GatewayCase, HttpCase):
         self.assertEqual(log.channel, "sms")
         self.assertEqual(log.subject, "Appointment reminder")
         self.assertIn("Dear Mr. Doe,", log.message_id.body)
-        self.assertEqual(self.gateway.requests[-1]["form"]["To"], "+393471112222")
+        self._run_queue()
+        self.assertEqual(self.gateway.posts()[-1]["form"]["To"], "+393471112222")
 
 
 @tagged("post_install", "-at_install")

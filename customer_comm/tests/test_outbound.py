@@ -5,12 +5,11 @@ from markupsafe import Markup
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
 
 from ..tools.channel import EMAIL, NOTE, SMS
-from .test_sms_gateway import GatewayCase
+from .common import GatewayCase
 
 
 @tagged("post_install", "-at_install")
@@ -49,8 +48,7 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
 
     def setUp(self):
         super().setUp()
-        self.gateway.mode = "ok"
-        self.gateway.requests.clear()
+        self.gateway.reset()
 
     def _history(self, partner=None):
         return self.Log.search([("partner_id", "=", (partner or self.customer).id)])
@@ -92,10 +90,12 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
         log = self._history()
         self.assertEqual(len(log), 1)
         self.assertEqual(
-            (log.channel, log.recipient, log.state), (SMS, "+393475550101", "sent")
+            (log.channel, log.recipient, log.state), (SMS, "+393475550101", "queued")
         )
-        self.assertEqual(len(self.gateway.requests), 1)
-        self.assertEqual(self.gateway.requests[0]["form"]["To"], "+393475550101")
+        self._run_queue()
+        self.assertEqual(len(self.gateway.posts()), 1)
+        self.assertEqual(self.gateway.posts()[0]["form"]["To"], "+393475550101")
+        self.assertEqual(self._history(), log)
 
     def test_note_is_never_sent_to_anyone(self):
         # a colleague follows the customer's internal notes: not even they get it
@@ -114,6 +114,7 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
         self.assertFalse(log.message_id.partner_ids)
         self.assertFalse(self._new_mails)
         self.assertFalse(self._mails)
+        self._run_queue()
         self.assertFalse(self.gateway.requests)
 
     def test_note_needs_the_right_to_post_on_the_record(self):
@@ -187,13 +188,14 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
             .create({"body": "Your bike is ready"})
         )
         composer.action_send_sms()
+        self._run_queue()
         log = self._history()
         self.assertEqual(len(log), 1)
         self.assertEqual(
-            (log.channel, log.recipient, log.state), (SMS, "+393475550101", "sent")
+            (log.channel, log.recipient, log.state), (SMS, "+393475550101", "queued")
         )
         self.assertEqual(log.subject, "Your bike is ready")
-        self.assertEqual(len(self.gateway.requests), 1)
+        self.assertEqual(len(self.gateway.posts()), 1)
 
     # the API: the chosen address, the delivery state
 
@@ -250,19 +252,48 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
         self.assertEqual(self._search_state("=", "sent"), log)
         self.assertFalse(self._search_state("in", ("queued", "error")))
 
-    @mute_logger("odoo.addons.customer_comm.models.sms_sms")
-    def test_sms_refused_by_the_gateway_is_an_error(self):
-        self.gateway.mode = "reject"
+    def test_sms_refused_by_the_gateway_is_a_failure(self):
+        self.gateway.script[:] = ["reject"]
         action = self._composer(
             channel=SMS, subject="Reminder", sms_body="See you"
         ).action_send()
-        log = self._history()
-        self.assertEqual(log.state, "error")
-        self.assertEqual(self._search_state("=", "error"), log)
-        self.assertFalse(self._search_state("!=", "error"))
         fresh = self.env["customer.comm.composer"].browse(action["res_id"])
-        self.assertTrue(fresh.feedback_is_error)
-        self.assertIn("could not be delivered", fresh.feedback)
+        self.assertFalse(fresh.feedback_is_error)
+        self.assertIn("queued", fresh.feedback)
+        self._run_queue()
+        log = self._history()
+        self.assertEqual(log.state, "failed")
+        self.assertIn("not a valid phone number", log.failure_reason)
+        self.assertEqual(self._search_state("=", "failed"), log)
+        self.assertFalse(self._search_state("!=", "failed"))
+
+    def test_sms_states_follow_the_delivery_receipts(self):
+        log = self.customer._customer_comm_post(self.customer, SMS, "See you")
+        self.assertEqual(log.state, "queued")
+        self._run_queue()
+        tracker = (
+            self.env["sms.tracker"]
+            .sudo()
+            .search([("mail_notification_id", "=", log.notification_id.id)])
+        )
+        sid = tracker.gateway_message_id
+        for status, state in (("sent", "sent"), ("delivered", "delivered")):
+            tracker._gateway_apply_status(sid, status)
+            self.assertEqual(log.state, state)
+            self.assertEqual(self._search_state("=", state), log)
+
+    def test_email_bounce_is_a_failure(self):
+        with self.mock_mail_gateway():
+            log = self.customer._customer_comm_post(
+                self.customer, EMAIL, Markup("<p>Hi</p>"), subject="Hi"
+            )
+        self.assertEqual(log.state, "sent")
+        log.notification_id.sudo().write(
+            {"notification_status": "bounce", "failure_type": "mail_bounce"}
+        )
+        self.assertEqual(log.state, "failed")
+        self.assertEqual(log.failure_reason, "Bounce")
+        self.assertEqual(self._search_state("=", "failed"), log)
 
     # written by the sending path only
 

@@ -266,22 +266,21 @@ class CustomerCommComposer(models.TransientModel):
         """A fresh composer on the history tab, with a clear feedback."""
         messages = {
             EMAIL: _("E-mail sent to %(recipient)s.", recipient=log.recipient),
-            SMS: _("SMS sent to %(recipient)s.", recipient=log.recipient),
+            SMS: _("SMS sent to %(recipient)s.", recipient=log.recipient)
+            if log.state != "queued"
+            else _(
+                "SMS to %(recipient)s queued: it leaves in a moment, the history "
+                "shows when it is delivered.",
+                recipient=log.recipient,
+            ),
             NOTE: _("Note saved."),
         }
-        if log.state == "error":
+        if log.state == "failed":
             channels = dict(log._fields["channel"]._description_selection(self.env))
-            notification = log.sudo().notification_id
             messages[log.channel] = _(
                 "%(type)s could not be delivered: %(reason)s",
                 type=channels[log.channel],
-                reason=notification.failure_reason
-                or dict(
-                    notification._fields["failure_type"]._description_selection(
-                        self.env
-                    )
-                ).get(notification.failure_type)
-                or _("see the message in the chatter"),
+                reason=log.failure_reason or _("see the message in the chatter"),
             )
         fresh = self.create(
             {
@@ -290,7 +289,7 @@ class CustomerCommComposer(models.TransientModel):
                 "res_id": self.res_id,
                 "channel": self.channel,
                 "feedback": messages[log.channel],
-                "feedback_is_error": log.state == "error",
+                "feedback_is_error": log.state == "failed",
             }
         )
         return fresh._action_open()

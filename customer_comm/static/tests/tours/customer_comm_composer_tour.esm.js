@@ -62,7 +62,7 @@ registry.category("web_tour.tours").add("customer_comm_composer_tour", {
         },
         {
             content: "Sent, with a clear feedback",
-            trigger: ".modal .o_customer_comm_feedback:contains(SMS sent to +393471112222)",
+            trigger: ".modal .o_customer_comm_feedback:contains(SMS to +393471112222 queued)",
         },
         {
             content: "Open the history",
