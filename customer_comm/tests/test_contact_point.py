@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from .common import RpcCase
 
 
 @tagged("post_install", "-at_install")
@@ -224,3 +226,56 @@ class TestOptIn(TransactionCase):
         with self.assertRaisesRegex(UserError, "also an address of Paolo Verdi"):
             self._lift(copy, self.manager)
         self.assertTrue(copy.is_opted_out)
+
+
+@tagged("post_install", "-at_install")
+class TestOptInByRpc(RpcCase, HttpCase):
+    """The path of the review, through the web client's JSON-RPC: a user
+    creates a contact point with an opted-out address and opts it back in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.logins = {
+            "rpc_optin_user": "customer_comm.group_customer_comm_user",
+            "rpc_optin_employee": "base.group_user",
+            "rpc_optin_portal": "base.group_portal",
+        }
+        for login, groups in cls.logins.items():
+            new_test_user(cls.env, login=login, password=f"{login}_pw", groups=groups)
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Sara Conti", "email": "sara.conti@example.it"}
+        )
+        cls.env["mail.blacklist"]._add("sara.conti@example.it")
+        cls.own = cls.env["customer.contact.point"].create(
+            {"partner_id": cls.customer.id, "kind": "email", "value": "sara@example.it"}
+        )
+        cls.own.action_opt_out()
+
+    def test_wrong_users_lift_no_opt_out(self):
+        for login in self.logins:
+            with self.subTest(login=login):
+                self.assertRpcRefused(
+                    login, "customer.contact.point", "action_opt_in", self.own.ids
+                )
+        self.assertTrue(self.own.is_opted_out)
+
+    def test_copied_address_lifts_nothing(self):
+        other = self.env["res.partner"].create({"name": "Mirko Sala"})
+        point_id = self.rpc(
+            "rpc_optin_user",
+            "customer.contact.point",
+            "create",
+            {"partner_id": other.id, "kind": "email", "value": "sara.conti@example.it"},
+        )
+        self.assertRpcRefused(
+            "rpc_optin_user", "customer.contact.point", "action_opt_in", [point_id]
+        )
+        self.assertRpcRefused(
+            "rpc_optin_user",
+            "mail.blacklist",
+            "search_read",
+            [("email", "=", "sara.conti@example.it")],
+            ["email"],
+        )
+        self.assertTrue(self.customer.is_blacklisted)
