@@ -546,7 +546,9 @@ def cmd_i18n(args):
     fr.po by msgmerge (new terms untranslated, not fuzzy; obsolete ones gone)."""
     prepare(I18N_PACKAGES)
     db = f"ccs_i18n_{os.getpid()}"
-    create_test_db(db)
+    # the modules of the test databases too: the terms exported are those
+    # tests/test_translations.py finds (l10n_it_edi's label of the fiscal code)
+    create_test_db(db, extra_modules=TEST_ONLY_MODULES)
     try:
         rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "i18n-install")
         failed, _total = check_log(log, rc, expect_tests=False)
