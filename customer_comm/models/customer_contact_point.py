@@ -200,9 +200,7 @@ class CustomerContactPoint(models.Model):
             if point.kind == "email":
                 self.env["mail.blacklist"].sudo()._remove(point.value, message=note)
             else:
-                self.env["phone.blacklist"].sudo()._remove(
-                    [point.value], message=note
-                )
+                self.env["phone.blacklist"].sudo()._remove([point.value], message=note)
             point.partner_id._message_log(body=Markup("<p>%s</p>") % note)
         self.invalidate_recordset(["is_opted_out"])
         return True

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from ..tools.channel import EMAIL, SEND_CHANNELS, SMS
 
@@ -73,13 +74,13 @@ class CustomerMarketingAddress(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # ids: 4 per partner or contact point, so that each row keeps its id
         # (the mailing traces point at it)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        query = SQL(
+            """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 WITH address AS (
                     SELECT partner.id * 4 + 1 AS id,
                            partner.id AS partner_id,
-                           '{EMAIL}' AS channel,
+                           %(email)s AS channel,
                            partner.email_normalized AS address,
                            NULL::integer AS contact_point_id,
                            0 AS sequence
@@ -89,7 +90,7 @@ class CustomerMarketingAddress(models.Model):
                     UNION ALL
                     SELECT partner.id * 4 + 2,
                            partner.id,
-                           '{SMS}',
+                           %(sms)s,
                            partner.mobile,
                            NULL::integer,
                            0
@@ -101,7 +102,7 @@ class CustomerMarketingAddress(models.Model):
                     SELECT point.id * 4 + 3,
                            point.partner_id,
                            CASE WHEN point.kind = 'email'
-                                THEN '{EMAIL}' ELSE '{SMS}' END,
+                                THEN %(email)s ELSE %(sms)s END,
                            point.value,
                            point.id,
                            point.sequence + 1
@@ -115,11 +116,11 @@ class CustomerMarketingAddress(models.Model):
                                AS is_opted_out
                       FROM address
                       LEFT JOIN mail_blacklist mail_bl
-                             ON address.channel = '{EMAIL}'
+                             ON address.channel = %(email)s
                             AND mail_bl.email = address.address
                             AND mail_bl.active
                       LEFT JOIN phone_blacklist phone_bl
-                             ON address.channel = '{SMS}'
+                             ON address.channel = %(sms)s
                             AND phone_bl.number = address.address
                             AND phone_bl.active
                 ),
@@ -136,9 +137,9 @@ class CustomerMarketingAddress(models.Model):
                        ranked.partner_id,
                        ranked.channel,
                        ranked.address,
-                       CASE WHEN ranked.channel = '{EMAIL}'
+                       CASE WHEN ranked.channel = %(email)s
                             THEN ranked.address END AS email,
-                       CASE WHEN ranked.channel = '{SMS}'
+                       CASE WHEN ranked.channel = %(sms)s
                             THEN ranked.address END AS number,
                        ranked.contact_point_id,
                        ranked.rank::integer AS rank,
@@ -148,8 +149,12 @@ class CustomerMarketingAddress(models.Model):
                   FROM ranked
                   JOIN res_partner partner ON partner.id = ranked.partner_id
             )
-            """
+            """,
+            table=SQL.identifier(self._table),
+            email=EMAIL,
+            sms=SMS,
         )
+        self.env.cr.execute(query)
 
     # ------------------------------------------------------------------
     # Odoo's mass mailing: the address of the row, not the customer's main one

@@ -73,9 +73,7 @@ class ResPartner(models.Model):
         log.write(
             {
                 "execution_details": "\n".join(done),
-                "records_description": self._anonymise_describe(
-                    references, documents
-                ),
+                "records_description": self._anonymise_describe(references, documents),
             }
         )
         note = _(
@@ -100,7 +98,9 @@ class ResPartner(models.Model):
                     "anonymized_name": self.name or str(self.id),
                     # the log masks what it is given; "@" when there is none
                     "anonymized_email": email or "@",
-                    "additional_note": _("Right to be forgotten (Customer Communication)"),
+                    "additional_note": _(
+                        "Right to be forgotten (Customer Communication)"
+                    ),
                 }
             )
         )
@@ -244,14 +244,16 @@ class ResPartner(models.Model):
             .search([("res_model", "=", "res.partner"), ("res_id", "in", self.ids)])
         )
         attachments.unlink()
-        followings = self.env["mail.followers"].sudo().search(
-            [("partner_id", "in", self.ids)]
+        followings = (
+            self.env["mail.followers"].sudo().search([("partner_id", "in", self.ids)])
         )
         followings.unlink()
         sms = self.env["sms.sms"].sudo().search([("partner_id", "in", self.ids)])
         sms.unlink()
-        history = self.env["customer.comm.log"].sudo().search(
-            [("partner_id", "in", self.ids)]
+        history = (
+            self.env["customer.comm.log"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
         )
         history.write({"recipient": False})
         return [

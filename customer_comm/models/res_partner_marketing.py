@@ -78,9 +78,11 @@ class ResPartner(models.Model):
             if address not in vals or flag in vals:
                 continue
             changed = self.sudo().filtered(
-                lambda p, address=address, flag=flag: p[flag]
-                and p._marketing_address_key(address, p[address])
-                != p._marketing_address_key(address, vals[address])
+                lambda p, address=address, flag=flag: (
+                    p[flag]
+                    and p._marketing_address_key(address, p[address])
+                    != p._marketing_address_key(address, vals[address])
+                )
             )
             if changed:
                 withdrawn[flag] = changed.with_env(self.env)

@@ -36,9 +36,7 @@ class ResPartner(models.Model):
         """The country a national number of this customer belongs to."""
         self.ensure_one()
         return (
-            self.country_id
-            or self.company_id.country_id
-            or self.env.company.country_id
+            self.country_id or self.company_id.country_id or self.env.company.country_id
         )
 
     def _phone_e164(self, number):

@@ -94,12 +94,15 @@ class ResPartner(models.Model):
         customer data (the activity of another company when there is none)."""
         self.ensure_one()
         consents = self.privacy_consent_ids.filtered(
-            lambda consent: consent.active
-            and consent.activity_id.customer_comm_company_id
+            lambda consent: (
+                consent.active and consent.activity_id.customer_comm_company_id
+            )
         )
         own = consents.filtered(
-            lambda consent: consent.activity_id.customer_comm_company_id
-            == self._customer_privacy_company()
+            lambda consent: (
+                consent.activity_id.customer_comm_company_id
+                == self._customer_privacy_company()
+            )
         )
         return (own or consents)[:1]
 
@@ -118,9 +121,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner._customer_privacy_consent_to_record().action_answer(
                 True,
-                metadata=_(
-                    "Signed form recorded by %(user)s", user=self.env.user.name
-                ),
+                metadata=_("Signed form recorded by %(user)s", user=self.env.user.name),
             )
         return True
 

@@ -125,15 +125,13 @@ class TestCampaign(TransactionCase, MockEmail):
 
     def _addresses(self, campaign):
         """``{customer: address}`` the campaign's mailing goes to."""
-        rows = self.env["customer.marketing.address"].search(
-            campaign._mailing_domain()
-        )
+        rows = self.env["customer.marketing.address"].search(campaign._mailing_domain())
         return {row.partner_id: row.address for row in rows}
 
     def _send(self, campaign):
         action = campaign.action_create_mailing()
-        mailing = self.env["mailing.mailing"].with_user(self.user).browse(
-            action["res_id"]
+        mailing = (
+            self.env["mailing.mailing"].with_user(self.user).browse(action["res_id"])
         )
         if mailing.mailing_type == "mail":
             mailing.body_html = "<p>Winter offer</p>"
@@ -166,9 +164,7 @@ class TestCampaign(TransactionCase, MockEmail):
         with self.mock_mail_gateway():
             mailing = self._send(campaign)
         traces = mailing.mailing_trace_ids
-        self.assertEqual(
-            sorted(traces.mapped("email")), sorted(expected.values())
-        )
+        self.assertEqual(sorted(traces.mapped("email")), sorted(expected.values()))
         self.assertEqual(set(traces.mapped("trace_status")), {"sent"})
         self.assertEqual(
             sorted(self._new_mails.mapped("email_to")), sorted(expected.values())
@@ -198,9 +194,7 @@ class TestCampaign(TransactionCase, MockEmail):
         )
         mailing = self._send(campaign)
         traces = mailing.mailing_trace_ids
-        self.assertEqual(
-            sorted(traces.mapped("sms_number")), sorted(expected.values())
-        )
+        self.assertEqual(sorted(traces.mapped("sms_number")), sorted(expected.values()))
         sms = self.env["sms.sms"].sudo().search([("mailing_id", "=", mailing.id)])
         self.assertEqual(sorted(sms.mapped("number")), sorted(expected.values()))
         self.assertEqual(set(sms.mapped("state")), {"outgoing"})
@@ -216,9 +210,7 @@ class TestCampaign(TransactionCase, MockEmail):
         # a new main address is not consenting until the customer says so
         self.both.email = "both.new@example.it"
         self.assertFalse(self.both.email_marketing_consent)
-        self.assertEqual(
-            self._addresses(campaign)[self.both], "both.office@example.it"
-        )
+        self.assertEqual(self._addresses(campaign)[self.both], "both.office@example.it")
 
     def test_consent_dates(self):
         self.assertTrue(self.main_email.email_marketing_consent_date)

@@ -101,7 +101,7 @@ class TestComposerRules(TransactionCase, MockEmail):
         fresh = self.env["customer.comm.composer"].browse(action["res_id"])
         self.assertEqual(fresh.feedback, "Note saved.")
         with self.assertRaises(AccessError):
-            fresh.with_user(self.employee).history_ids
+            fresh.with_user(self.employee).read(["history_ids"])
         self.assertEqual(
             self.env["customer.comm.log"]
             .search([("partner_id", "=", self.customer.id)])

@@ -41,9 +41,7 @@ class TestHistoryAccess(CustomerCommCase, TransactionCase):
         cls.Log = cls.env["customer.comm.log"]
 
     def _history(self, user):
-        return self.Log.with_user(user).search(
-            [("partner_id", "=", self.customer.id)]
-        )
+        return self.Log.with_user(user).search([("partner_id", "=", self.customer.id)])
 
     def test_only_customer_communication_users_read_it(self):
         self.customer.with_user(self.comm_user)._customer_comm_post(
@@ -93,9 +91,13 @@ class TestHistoryAccess(CustomerCommCase, TransactionCase):
                 )
             # the reader may not read the last third of the origins
             hidden = companies[-(count // 3) :]
-            hidden.write({"company_id": self.env["res.company"].create(
-                {"name": f"Other company {count}"}
-            ).id})
+            hidden.write(
+                {
+                    "company_id": self.env["res.company"]
+                    .create({"name": f"Other company {count}"})
+                    .id
+                }
+            )
             logs = self.Log.with_user(self.other_user).search(
                 [("partner_id", "=", customer.id)]
             )
@@ -105,9 +107,7 @@ class TestHistoryAccess(CustomerCommCase, TransactionCase):
                 rows = [(log.body, log.origin_name, log.state) for log in logs]
             self.assertEqual(
                 sorted(name for _body, name, _state in rows),
-                sorted(
-                    (companies - hidden).mapped("name") + [HIDDEN] * len(hidden)
-                ),
+                sorted((companies - hidden).mapped("name") + [HIDDEN] * len(hidden)),
             )
             self.assertEqual(
                 sum(HIDDEN in body for body, _name, _state in rows), len(hidden)

@@ -77,7 +77,9 @@ class TestPersonalDataAccess(RpcCase, HttpCase):
             ("personal_employee", "base.group_user"),
         ):
             new_test_user(cls.env, login=login, password=f"{login}_pw", groups=groups)
-        cls.portal_user = cls.env["res.users"].search([("login", "=", "personal_portal")])
+        cls.portal_user = cls.env["res.users"].search(
+            [("login", "=", "personal_portal")]
+        )
         cls.portal_user.partner_id.parent_id = cls.company
 
     def test_portal_user_reads_no_personal_field(self):

@@ -96,7 +96,10 @@ class CustomerCommCampaign(models.TransientModel):
             )
             consenting = len(
                 Address._read_group(
-                    [("channel", "=", campaign.channel), ("partner_id", "any", partners)],
+                    [
+                        ("channel", "=", campaign.channel),
+                        ("partner_id", "any", partners),
+                    ],
                     ["partner_id"],
                 )
             )

@@ -20,9 +20,10 @@ def migrate(cr, version):
             # l10n_it_edi is installed: its value stays when both have one;
             # Odoo drops the old column with the old field
             cr.execute(
-                f"""
-                UPDATE res_partner SET {NEW} = {OLD}
-                 WHERE {OLD} IS NOT NULL AND COALESCE({NEW}, '') = ''
+                """
+                UPDATE res_partner SET l10n_it_codice_fiscale = fiscal_code
+                 WHERE fiscal_code IS NOT NULL
+                   AND COALESCE(l10n_it_codice_fiscale, '') = ''
                 """
             )
         else:
