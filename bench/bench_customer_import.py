@@ -52,7 +52,7 @@ HEADER = [
     "email",
     "mobile",
     "country_id",
-    "fiscal_code",
+    "l10n_it_codice_fiscale",
     "interest_group_ids",
 ]
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

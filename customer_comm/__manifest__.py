@@ -3,7 +3,7 @@
 {
     "name": "Customer Communication",
     "summary": "Richer customer record: contact points, consent, opt-outs, interests",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Customer Relationship Management",
     "license": "AGPL-3",
     "author": "Customer Communication Suite",
@@ -21,6 +21,8 @@
         "partner_contact_birthdate",
         "partner_interest_group",
         "privacy_consent",
+        "privacy_lookup",
+        "base_vat",
     ],
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum", "requests"]},
     "data": [
@@ -28,6 +30,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
         "data/customer_comm_templates.xml",
+        "data/privacy_activity_data.xml",
         "views/customer_contact_point_views.xml",
         "report/privacy_consent_report.xml",
         "wizards/customer_comm_anonymise_views.xml",

@@ -35,6 +35,10 @@ DEMO_DB = os.environ.get("DEMO_DB", "ccs_demo")
 TEMPLATE_PREFIX = os.environ.get("TEMPLATE_PREFIX", "ccstest")
 LANGS = "it_IT,fr_FR"
 CHECKLOG_CONF = ROOT / "setup" / "checklog-odoo.cfg"
+# Installed in the test databases only, beside our dependencies: modules our
+# addons must work with without depending on them (l10n_it_edi shares its
+# l10n_it_codice_fiscale with customer_comm's fiscal code).
+TEST_ONLY_MODULES = ["l10n_it_edi"]
 
 # Odoo's runner logs each skipped test at INFO level, which checklog-odoo does
 # not look at; a skipped test (a tour without Chromium) proves nothing.
@@ -321,15 +325,17 @@ def check_log(log, rc, expect_tests):
 
 
 # ------------------------------------------------------------ test database
-def create_test_db(db):
-    """``db``: a copy of the cached template (our addons' dependencies with
-    demo data, Italian, French and the web assets), built when missing."""
+def create_test_db(db, extra_modules=()):
+    """``db``: a copy of the cached template (our addons' dependencies, and
+    ``extra_modules``, with demo data, Italian, French and the web assets),
+    built when missing."""
     drop_db(db)
+    modules = external_dependencies() + list(extra_modules)
     odoo_task(
         "test-db",
         f"test-db-{db}",
         f"--new-database={db}",
-        f"--modules={','.join(external_dependencies())}",
+        f"--modules={','.join(modules)}",
         f"--languages={LANGS}",
         f"--cache-prefix={TEMPLATE_PREFIX}",
         f"--checklog-config={CHECKLOG_CONF}",
@@ -342,7 +348,7 @@ def cmd_test(args):
     addons = args.addons.split(",") if args.addons else own_addons()
     db = args.db or f"ccs_test_{os.getpid()}"
     started = time.time()
-    create_test_db(db)
+    create_test_db(db, extra_modules=TEST_ONLY_MODULES)
     say(f"{db} ready in {time.time() - started:.0f} s")
     env = dict(os.environ, TMPDIR=str(BUILD / "tmp"))
     failures = []
@@ -540,7 +546,9 @@ def cmd_i18n(args):
     fr.po by msgmerge (new terms untranslated, not fuzzy; obsolete ones gone)."""
     prepare(I18N_PACKAGES)
     db = f"ccs_i18n_{os.getpid()}"
-    create_test_db(db)
+    # the modules of the test databases too: the terms exported are those
+    # tests/test_translations.py finds (l10n_it_edi's label of the fiscal code)
+    create_test_db(db, extra_modules=TEST_ONLY_MODULES)
     try:
         rc, log = run_odoo(db, ["-i", ",".join(own_addons())], "i18n-install")
         failed, _total = check_log(log, rc, expect_tests=False)

@@ -2,11 +2,17 @@ from . import base_import_import
 from . import customer_contact_point
 from . import res_city_zip
 from . import res_company
+from . import res_company_mail
 from . import res_partner
 from . import res_partner_identity
+from . import res_partner_phone
+from . import res_partner_marketing
 from . import res_partner_properties
 from . import res_partner_card
 from . import res_partner_privacy
+from . import res_partner_anonymise
+from . import privacy_consent
+from . import res_company_privacy
 from . import res_partner_import
 from . import res_partner_interest_group
 from . import res_partner_sms
@@ -14,6 +20,7 @@ from . import res_config_settings
 from . import sms_sms
 from . import sms_tracker
 from . import customer_comm_log
+from . import customer_marketing_address
 from . import mail_thread
 from . import customer_comm_mixin
 from . import mail_template

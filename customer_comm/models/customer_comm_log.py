@@ -4,6 +4,8 @@
 from collections import defaultdict
 from textwrap import shorten
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -67,7 +69,13 @@ class CustomerCommLog(models.Model):
         required=True,
     )
     subject = fields.Char(required=True)
-    body = fields.Html(related="message_id.body", string="Content")
+    body = fields.Html(
+        string="Content",
+        compute="_compute_body",
+        compute_sudo=False,
+        sanitize=False,
+        help="The message as it was written, shown only to who may read it.",
+    )
     recipient = fields.Char(
         string="Address",
         help="The e-mail address or number written to, or the number a "
@@ -114,20 +122,41 @@ class CustomerCommLog(models.Model):
         comodel_name="res.company", default=lambda self: self.env.company, index=True
     )
 
+    @api.depends("message_id")
+    @api.depends_context("uid")
+    def _compute_body(self):
+        """The content of the message, with the reader's own rights: a
+        history row does not show an internal note, a private message or a
+        message on a document the reader may not read (Odoo's access rules
+        of ``mail.message``, checked for all the rows at once)."""
+        messages = self.message_id
+        readable = messages._filtered_access("read")
+        # sudo: only the messages the reader may read, just checked
+        bodies = {message.id: message.body for message in readable.sudo()}
+        hidden = Markup("<p><em>%s</em></p>") % _("Not visible to you.")
+        for log in self:
+            if not log.message_id:
+                log.body = False
+            else:
+                log.body = bodies.get(log.message_id.id, hidden)
+
     @api.depends("res_model", "res_id")
     @api.depends_context("uid")
     def _compute_origin_name(self):
         """The name of the record it was written from, read once per model;
-        empty when the reader may not open that record."""
+        a neutral label when the reader may not open that record."""
         ids_by_model = defaultdict(set)
         for log in self:
             if log.res_model in self.env and log.res_id:
                 ids_by_model[log.res_model].add(log.res_id)
         names = {}
+        hidden = _("Not visible to you")
         for model, ids in ids_by_model.items():
-            records = self.env[model].browse(ids).exists()._filtered_access("read")
+            existing = self.env[model].browse(ids).exists()
+            readable = existing._filtered_access("read")
+            names.update(((model, record.id), hidden) for record in existing)
             names.update(
-                ((model, record.id), record.display_name) for record in records
+                ((model, record.id), record.display_name) for record in readable
             )
         for log in self:
             log.origin_name = names.get((log.res_model, log.res_id), False)

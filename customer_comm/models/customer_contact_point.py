@@ -1,8 +1,10 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize
 
 PHONE_KINDS = ("mobile", "phone", "fax")
@@ -181,11 +183,93 @@ class CustomerContactPoint(models.Model):
         return True
 
     def action_opt_in(self):
-        self.check_access("write")
-        for point in self:
+        """Lift the opt-out of these addresses and numbers, when the customer
+        asks for it: Customer Communication managers only (and Email
+        Marketing users for e-mail addresses, as in Odoo), for an address
+        that belongs to that customer alone; the customer's chatter keeps who
+        lifted it and when."""
+        self._check_can_opt_in()
+        for point in self.filtered("is_opted_out"):
+            note = _(
+                "The opt-out of %(address)s was lifted by %(user)s.",
+                address=point.value,
+                user=self.env.user.name,
+            )
+            # blacklists are administrator models: sudo once the rules above
+            # are checked; Odoo's blacklist keeps the reason in its chatter
             if point.kind == "email":
-                self.env["mail.blacklist"].sudo()._remove(point.value)
-            elif point.kind in PHONE_KINDS:
-                self.env["phone.blacklist"].sudo()._remove([point.value])
+                self.env["mail.blacklist"].sudo()._remove(point.value, message=note)
+            else:
+                self.env["phone.blacklist"].sudo()._remove([point.value], message=note)
+            point.partner_id._message_log(body=Markup("<p>%s</p>") % note)
         self.invalidate_recordset(["is_opted_out"])
         return True
+
+    def _check_can_opt_in(self):
+        """Only managers lift an opt-out (Email Marketing users too for
+        e-mail addresses), and never one of an address that another customer
+        has too: a contact point created with someone else's address does
+        not lift their opt-out."""
+        user = self.env.user
+        is_manager = user.has_group("customer_comm.group_customer_comm_manager")
+        is_marketing = user.has_group("mass_mailing.group_mass_mailing_user")
+        for point in self:
+            if not (is_manager or (is_marketing and point.kind == "email")):
+                raise AccessError(
+                    _(
+                        "Only a Customer Communication manager can lift an "
+                        "opt-out (an Email Marketing user too, for an e-mail "
+                        "address)."
+                    )
+                )
+            if point.kind not in ("email", *PHONE_KINDS):
+                raise UserError(_("A website cannot be opted out or back in."))
+        self.check_access("write")
+        for point in self:
+            others = point._other_customers_with_value()
+            if others:
+                raise UserError(
+                    _(
+                        "%(address)s is also an address of %(others)s: its "
+                        "opt-out cannot be lifted from %(customer)s.",
+                        address=point.value,
+                        others=", ".join(others.mapped("display_name")),
+                        customer=point.partner_id.display_name,
+                    )
+                )
+
+    def _other_customers_with_value(self):
+        """The partners outside this customer (and its company) that have this
+        address or number too, as their main one or as a contact point."""
+        self.ensure_one()
+        # sudo: every customer counts, also those of other companies
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        family = Partner.search(
+            [
+                (
+                    "commercial_partner_id",
+                    "=",
+                    self.sudo().partner_id.commercial_partner_id.id,
+                )
+            ]
+        )
+        if self.kind == "email":
+            domain = [("email_normalized", "=", self.value)]
+        else:
+            domain = [
+                "|",
+                "|",
+                ("phone_sanitized", "=", self.value),
+                ("mobile", "=", self.value),
+                ("phone", "=", self.value),
+            ]
+        points = self.sudo().search(
+            [
+                ("value", "=", self.value),
+                ("kind", "in", ["email"] if self.kind == "email" else PHONE_KINDS),
+                ("partner_id", "not in", family.ids),
+            ]
+        )
+        return (
+            Partner.search([*domain, ("id", "not in", family.ids)]) | points.partner_id
+        )

@@ -34,7 +34,9 @@ class MailThread(models.AbstractModel):
         :param str address: the e-mail address or E.164 number to write to,
           the recipient's main one by default;
         :param kwargs: given to ``message_post`` (``email_layout_xmlid``,
-          ``email_from``, ``author_id``, ``attachment_ids``...);
+          ``email_from``, ``author_id``, ``attachment_ids``...); an e-mail
+          comes from the company's customer service address when it has one
+          (``email_from`` and ``reply_to``), else from the user's;
         :return: the ``customer.comm.log`` of the customer
         """
         self.ensure_one()
@@ -64,6 +66,10 @@ class MailThread(models.AbstractModel):
                 **kwargs,
             )
         else:
+            sender = self._customer_comm_company()._customer_service_sender()
+            if sender:
+                kwargs.setdefault("email_from", sender)
+                kwargs.setdefault("reply_to", sender)
             message = self.message_post(
                 body=body,
                 subject=subject,
@@ -77,6 +83,11 @@ class MailThread(models.AbstractModel):
             [("message_id", "=", message.id), ("partner_id", "=", customer.id)]
         )
         return logs.with_env(self.env)
+
+    def _customer_comm_company(self):
+        """The company this record writes to its customers for."""
+        self.ensure_one()
+        return self._mail_get_companies(default=self.env.company)[self.id]
 
     def _get_notify_valid_parameters(self):
         return super()._get_notify_valid_parameters() | {"customer_comm"}

@@ -10,6 +10,10 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"
 
+    customer_service_email = fields.Char(
+        related="company_id.customer_service_email", readonly=False
+    )
+
     sms_provider = fields.Selection(related="company_id.sms_provider", readonly=False)
     sms_gateway_url = fields.Char(related="company_id.sms_gateway_url", readonly=False)
     sms_gateway_account = fields.Char(

@@ -12,21 +12,29 @@ from ..tools.greeting import build_greeting
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # staff only (portal and public users never read them): the customer's
+    # addresses and numbers, their preferences and their history
     contact_point_ids = fields.One2many(
         comodel_name="customer.contact.point",
         inverse_name="partner_id",
         string="Contact points",
+        groups="base.group_user",
     )
     preferred_channel = fields.Selection(
         selection=PREFERRED_CHANNELS,
         string="Contact preference",
         default=EMAIL,
+        groups="base.group_user",
         help="The channel the customer prefers. It is only suggested when "
         "writing to them: the other channels stay possible.",
     )
-    customer_comm_log_count = fields.Integer(compute="_compute_customer_comm_log_count")
+    customer_comm_log_count = fields.Integer(
+        compute="_compute_customer_comm_log_count",
+        groups="customer_comm.group_customer_comm_user",
+    )
     sms_unreachable = fields.Boolean(
         compute="_compute_sms_unreachable",
+        groups="base.group_user",
         help="An individual without a mobile number cannot receive SMS.",
     )
 

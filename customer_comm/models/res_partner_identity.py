@@ -12,15 +12,22 @@ from ..tools import fiscal_code
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # personal for individuals: never synchronised with the commercial partner
-    fiscal_code = fields.Char(
+    # these fields are for the staff only (portal and public users never read
+    # them). The fiscal code is personal for individuals: never synchronised
+    # with the commercial partner. It has the name of l10n_it_edi's codice
+    # fiscale: with l10n_it_edi installed they are one field and one value
+    # (whose own check then also refuses the codes that are not Italian).
+    l10n_it_codice_fiscale = fields.Char(
+        string="Fiscal code",
         index="btree_not_null",
         copy=False,
+        groups="base.group_user",
         help="Italian customers: the codice fiscale (16 characters for "
         "individuals, 11 digits for companies), checked when saved. "
         "Other countries: any tax identifier, not checked.",
     )
     business_start_date = fields.Date(
+        groups="base.group_user",
         help="The date the company started its business.",
     )
     legal_representative_id = fields.Many2one(
@@ -30,6 +37,7 @@ class ResPartner(models.Model):
         ondelete="set null",
         index="btree_not_null",
         tracking=True,
+        groups="base.group_user",
         help="The individual who legally represents the company.",
     )
     administrator_ids = fields.Many2many(
@@ -39,9 +47,13 @@ class ResPartner(models.Model):
         column2="administrator_id",
         string="Administrators",
         domain=[("is_company", "=", False)],
+        groups="base.group_user",
         help="The individuals who administer the company; they may also "
         "represent or administer other companies.",
     )
+    # partner_contact_birthdate's birth date and age are personal too
+    birthdate_date = fields.Date(groups="base.group_user")
+    age = fields.Integer(groups="base.group_user")
 
     # ------------------------------------------------------------ fiscal code
     @api.model
@@ -51,31 +63,64 @@ class ResPartner(models.Model):
         code, reason = fiscal_code.check(code, is_company, country.code)
         return code, reason and self.env._(reason)
 
-    @api.constrains("fiscal_code", "is_company", "country_id")
+    @api.constrains("l10n_it_codice_fiscale", "is_company", "country_id")
     def _check_fiscal_code(self):
-        for partner in self.filtered("fiscal_code"):
+        for partner in self.filtered("l10n_it_codice_fiscale"):
             _code, reason = self._normalize_fiscal_code(
-                partner.fiscal_code, partner.is_company, partner.country_id
+                partner.l10n_it_codice_fiscale, partner.is_company, partner.country_id
             )
             if reason:
-                raise ValidationError(
-                    _(
-                        "The fiscal code %(code)s of %(partner)s is not valid: "
-                        "%(reason)s",
-                        code=partner.fiscal_code,
-                        partner=partner.display_name or _("this customer"),
-                        reason=reason,
-                    )
+                raise partner._fiscal_code_error(
+                    partner.l10n_it_codice_fiscale, partner.display_name, reason
                 )
+
+    @api.model
+    def _fiscal_code_error(self, code, name, reason):
+        return ValidationError(
+            _(
+                "The fiscal code %(code)s of %(partner)s is not valid: %(reason)s",
+                code=code,
+                partner=name or _("this customer"),
+                reason=reason,
+            )
+        )
+
+    def _prepare_fiscal_code_values(self, vals):
+        """``vals`` with the fiscal code it writes in its stored form, checked
+        before it is written (l10n_it_edi, when installed, cuts longer codes
+        and refuses shorter ones in the database)."""
+        code = vals.get("l10n_it_codice_fiscale")
+        if not code:
+            return vals
+        if "country_id" in vals:
+            country = self.env["res.country"].browse(vals["country_id"])
+        else:
+            country = self.country_id
+        if "is_company" in vals:
+            is_company = vals["is_company"]
+        elif "company_type" in vals:
+            is_company = vals["company_type"] == "company"
+        elif not self:
+            is_company = self.env.context.get("default_is_company", False)
+        else:
+            is_company = self.is_company
+        code, reason = self._normalize_fiscal_code(code, is_company, country)
+        if reason:
+            raise self._fiscal_code_error(
+                vals["l10n_it_codice_fiscale"],
+                vals.get("name") or self.display_name,
+                reason,
+            )
+        return dict(vals, l10n_it_codice_fiscale=code)
 
     def _store_fiscal_codes_normalized(self):
         """Store Italian fiscal codes compact and upper-case."""
-        for partner in self.filtered("fiscal_code"):
+        for partner in self.filtered("l10n_it_codice_fiscale"):
             code, _reason = self._normalize_fiscal_code(
-                partner.fiscal_code, partner.is_company, partner.country_id
+                partner.l10n_it_codice_fiscale, partner.is_company, partner.country_id
             )
-            if code != partner.fiscal_code:
-                partner.fiscal_code = code
+            if code != partner.l10n_it_codice_fiscale:
+                partner.l10n_it_codice_fiscale = code
 
     # -------------------------------------------------- company's officers
     @api.constrains("legal_representative_id", "administrator_ids")
@@ -152,6 +197,12 @@ class ResPartner(models.Model):
         if represented_id:
             # only the representative itself, not what its creation creates
             self = self.with_context(customer_comm_representative_of=False)
+        for vals in vals_list:
+            # the kind chosen on the form, known to the checks below and to
+            # the constraints (before Odoo's own inverse writes it)
+            if "company_type" in vals and "is_company" not in vals:
+                vals["is_company"] = vals["company_type"] == "company"
+        vals_list = [self._prepare_fiscal_code_values(vals) for vals in vals_list]
         partners = super().create(vals_list)
         partners._store_fiscal_codes_normalized()
         if represented_id:
@@ -162,7 +213,15 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        result = super().write(vals)
-        if {"fiscal_code", "country_id", "is_company"} & set(vals):
+        if vals.get("l10n_it_codice_fiscale"):
+            # each customer's code in the form of its own country
+            for partner in self:
+                super(ResPartner, partner).write(
+                    partner._prepare_fiscal_code_values(vals)
+                )
+            result = True
+        else:
+            result = super().write(vals)
+        if {"l10n_it_codice_fiscale", "country_id", "is_company"} & set(vals):
             self._store_fiscal_codes_normalized()
         return result

@@ -21,7 +21,7 @@ from ..tools.customer_import import DUPLICATE_KEYS, IMPORT_BATCH, cell
 
 # the partner fields holding each duplicate key (VAT: compared compact, apart)
 IMPORT_KEY_FIELDS = {
-    "fiscal_code": ["fiscal_code"],
+    "fiscal_code": ["l10n_it_codice_fiscale"],
     "email": ["email_normalized"],
     "mobile": ["phone_sanitized", "mobile"],
 }
@@ -164,7 +164,7 @@ class ResPartner(models.Model):
         elif email:
             row[index] = email
             keys["email"] = email_key
-        index = columns.get(("fiscal_code",))
+        index = columns.get(("l10n_it_codice_fiscale",))
         code = cell(row, index)
         if code:
             code, reason = self._normalize_fiscal_code(code, is_company, country)
@@ -172,7 +172,7 @@ class ResPartner(models.Model):
                 problems.append(
                     self.env._(
                         "%(field)s: %(code)s is not valid: %(reason)s",
-                        field=self._import_label("fiscal_code"),
+                        field=self._import_label("l10n_it_codice_fiscale"),
                         code=code,
                         reason=reason,
                     )

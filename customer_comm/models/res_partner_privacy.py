@@ -1,176 +1,181 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Privacy: consent signed or withdrawn, and the right to be forgotten."""
+"""Privacy: the customer's consent to the processing of their data (OCA
+``privacy_consent``: a consent to their company's "Customer data processing"
+activity, recorded from the signed form or answered by e-mail)."""
+
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
-# documents the law requires to keep unchanged: the messages a customer wrote
-# on them are kept when their personal data is anonymised
-ANONYMISE_KEPT_MODELS = (
-    "account.move",
-    "account.payment",
-    "sale.order",
-    "purchase.order",
-    "pos.order",
-    "repair.order",
-    "stock.picking",
-)
+from ..tools.channel import EMAIL
+
+PRIVACY_STATES = [
+    ("none", "Not asked"),
+    ("asked", "Asked by e-mail"),
+    ("accepted", "Accepted"),
+    ("rejected", "Refused or withdrawn"),
+]
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # computed from the consent (privacy_consent) of the customer's company
+    # processing; staff only
+    privacy_consent_state = fields.Selection(
+        selection=PRIVACY_STATES,
+        string="Privacy consent",
+        compute="_compute_privacy_consent",
+        store=True,
+        groups="base.group_user",
+    )
     privacy_consent_date = fields.Datetime(
         string="Privacy consent signed on",
-        readonly=True,
+        compute="_compute_privacy_consent",
+        store=True,
         copy=False,
-        tracking=True,
-        help="When the customer signed the privacy consent form.",
+        groups="base.group_user",
+        help="When the customer last gave their privacy consent.",
     )
     privacy_consent_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Privacy consent recorded by",
-        readonly=True,
+        compute="_compute_privacy_consent",
+        store=True,
         copy=False,
+        groups="base.group_user",
     )
     privacy_withdrawal_date = fields.Datetime(
         string="Privacy consent withdrawn on",
-        readonly=True,
+        compute="_compute_privacy_consent",
+        store=True,
         copy=False,
-        tracking=True,
+        groups="base.group_user",
+        help="When the customer refused or withdrew their privacy consent, "
+        "if that is their last answer.",
     )
 
+    @api.depends(
+        "privacy_consent_ids.state",
+        "privacy_consent_ids.accepted",
+        "privacy_consent_ids.active",
+        "privacy_consent_ids.accepted_date",
+        "privacy_consent_ids.rejected_date",
+        "privacy_consent_ids.answer_user_id",
+        "privacy_consent_ids.activity_id.customer_comm_company_id",
+        "properties_company_id",
+    )
+    def _compute_privacy_consent(self):
+        for partner in self:
+            consent = partner._customer_privacy_consent()
+            if not consent:
+                state = "none"
+            elif consent.state != "answered":
+                state = "asked"
+            else:
+                state = "accepted" if consent.accepted else "rejected"
+            partner.privacy_consent_state = state
+            partner.privacy_consent_date = consent.accepted_date
+            partner.privacy_consent_user_id = consent.answer_user_id
+            partner.privacy_withdrawal_date = (
+                consent.rejected_date if state == "rejected" else False
+            )
+
+    def _customer_privacy_company(self):
+        """The company whose customer this partner is: its own, or the one it
+        was created in when it is shared."""
+        self.ensure_one()
+        return self.company_id or self.properties_company_id or self.env.company
+
+    def _customer_privacy_consent(self):
+        """The consent of this customer to their company's processing of
+        customer data (the activity of another company when there is none)."""
+        self.ensure_one()
+        consents = self.privacy_consent_ids.filtered(
+            lambda consent: (
+                consent.active and consent.activity_id.customer_comm_company_id
+            )
+        )
+        own = consents.filtered(
+            lambda consent: (
+                consent.activity_id.customer_comm_company_id
+                == self._customer_privacy_company()
+            )
+        )
+        return (own or consents)[:1]
+
     # ---------------------------------------------------------------- privacy
+    def _customer_privacy_consent_to_record(self):
+        """The customer's consent record, created when missing, once the user
+        was checked to be one who may edit the customer."""
+        self.ensure_one()
+        self.check_access("write")
+        # sudo: privacy consents are the data protection officers' records;
+        # a user who may edit the customer records their answer
+        return self.env["privacy.consent"].sudo()._customer_comm_consent_of(self)
+
     def action_record_privacy_consent(self):
         """The customer signed the (printed) privacy consent form."""
-        self.check_access("write")
-        self.write(
-            {
-                "privacy_consent_date": fields.Datetime.now(),
-                "privacy_consent_user_id": self.env.user.id,
-                "privacy_withdrawal_date": False,
-            }
-        )
+        for partner in self:
+            partner._customer_privacy_consent_to_record().action_answer(
+                True,
+                metadata=_("Signed form recorded by %(user)s", user=self.env.user.name),
+            )
         return True
 
     def action_withdraw_privacy_consent(self):
         """The customer withdrew their privacy consent."""
-        self.check_access("write")
-        self.write(
-            {
-                "privacy_withdrawal_date": fields.Datetime.now(),
-                "privacy_consent_user_id": self.env.user.id,
-            }
-        )
+        for partner in self:
+            partner._customer_privacy_consent_to_record().action_answer(
+                False,
+                metadata=_("Withdrawal recorded by %(user)s", user=self.env.user.name),
+            )
         return True
 
-    # ------------------------------------------------------ right to be forgotten
-    def _anonymise(self):
-        """Right to be forgotten (see the ``customer.comm.anonymise`` wizard,
-        which checks the user may): replace the personal data of these
-        customers by anonymous values and archive them; they stay referenced
-        by the documents that must be kept (invoices, orders...). Their
-        contact points, activities, attachments and followings are removed,
-        the content of their own chatter and of the messages they wrote on
-        other documents is erased (except on legally required documents),
-        their interests are kept, and nothing personal goes into a
-        blacklist."""
-        self.check_access("write")
-        with_users = self.with_context(active_test=False).filtered("user_ids")
-        if with_users:
+    def action_ask_privacy_consent(self):
+        """Ask the customer by e-mail (the consent e-mail of OCA privacy
+        consent, with its Accept and Reject links): their answer is
+        recorded when they click one of them. Sent through the customer's
+        outbound path, it is in their history; the links carry their token
+        only in the e-mail sent, never in the chatter."""
+        self.ensure_one()
+        if not self.email:
             raise UserError(
                 _(
-                    "%(customers)s can log in to Odoo: archive or delete the user "
-                    "first, then anonymise the customer.",
-                    customers=", ".join(with_users.mapped("display_name")),
+                    "%(customer)s has no e-mail address: print the consent form "
+                    "and record it once signed.",
+                    customer=self.display_name,
                 )
             )
-        # the customer's other addresses are part of its personal data
-        partners = self | self.child_ids.filtered(lambda child: child.type != "contact")
-        partners._erase_personal_records(self._get_kept_document_models())
-        quiet = partners.with_context(
-            tracking_disable=True, mail_notrack=True, mail_create_nolog=True
+        if self.is_blacklisted:
+            raise UserError(
+                _(
+                    "%(customer)s asked not to receive e-mails: print the "
+                    "consent form and record it once signed.",
+                    customer=self.display_name,
+                )
+            )
+        consent = self._customer_privacy_consent_to_record()
+        template = consent.activity_id.consent_template_id
+        if not template:
+            raise UserError(
+                _(
+                    "The activity %(activity)s has no e-mail template to ask for "
+                    "consent.",
+                    activity=consent.activity_id.display_name,
+                )
+            )
+        lang = self._customer_comm_lang()
+        values = template.with_context(lang=lang)._generate_template(
+            consent.ids, ["subject", "body_html"]
+        )[consent.id]
+        consent._customer_comm_post(
+            self,
+            EMAIL,
+            Markup(values["body_html"]),
+            subject=values["subject"],
+            email_layout_xmlid="mail.mail_notification_light",
         )
-        for partner in quiet:
-            partner.write(partner._prepare_anonymised_values())
-        note = _(
-            "Personal data anonymised on %(date)s by %(user)s",
-            date=format_date(self.env, fields.Date.context_today(self)),
-            user=self.env.user.name,
-        )
-        for partner in self:
-            partner.message_post(body=note, subtype_xmlid="mail.mt_note")
-
-    @api.model
-    def _get_kept_document_models(self):
-        """Models whose messages are legally required documents: left intact."""
-        return set(ANONYMISE_KEPT_MODELS)
-
-    def _prepare_anonymised_values(self):
-        """The values replacing the personal data of this customer."""
-        self.ensure_one()
-        label = _("Anonymised customer %(number)s", number=self.id)
-        values = {
-            "email": False,
-            "phone": False,
-            "mobile": False,
-            "street": False,
-            "street2": False,
-            "zip_id": False,
-            "city_id": False,
-            "city": False,
-            "zip": False,
-            "state_id": False,
-            "fiscal_code": False,
-            "birthdate_date": False,
-            "function": False,
-            "title": False,
-            "website": False,
-            "comment": False,
-            # the company-defined customer fields may hold personal data
-            "partner_properties": False,
-            "image_1920": False,
-            "preferred_channel": "none",
-            "active": False,
-        }
-        if self.is_company:
-            values["name"] = label
-        else:
-            values.update(firstname=False, lastname=label)
-        return values
-
-    def _erase_personal_records(self, kept_models):
-        """Remove the contact points, activities, attachments, followings and
-        SMS of these customers and erase the content of their chatter and of
-        the messages they wrote, except on the documents of ``kept_models``."""
-        # sudo: messages, followers and SMS of other documents are not
-        # writable by the manager, whose right was checked by the caller
-        self.contact_point_ids.unlink()
-        self.activity_ids.unlink()
-        Message = self.env["mail.message"].sudo()
-        own = Message.search(
-            [("model", "=", "res.partner"), ("res_id", "in", self.ids)]
-        )
-        written = Message.search(
-            [("author_id", "in", self.ids), ("model", "not in", list(kept_models))]
-        )
-        messages = own | written
-        messages.attachment_ids.unlink()
-        messages.tracking_value_ids.unlink()
-        messages.write(
-            {
-                "body": False,
-                "subject": False,
-                "email_from": False,
-                "reply_to": False,
-            }
-        )
-        self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", self.ids)]
-        ).unlink()
-        self.env["mail.followers"].sudo().search(
-            [("partner_id", "in", self.ids)]
-        ).unlink()
-        self.env["sms.sms"].sudo().search([("partner_id", "in", self.ids)]).unlink()
+        return True

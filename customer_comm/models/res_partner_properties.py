@@ -21,15 +21,19 @@ class ResPartner(models.Model):
         help="The company whose customer properties this customer has: its "
         "own company, or the company it was created in when it is shared.",
     )
+    # staff only: the portal reads and writes the properties collected online
+    # through its controller (``_customer_properties_online``)
     partner_properties = fields.Properties(
         string="Properties",
         definition="properties_company_id.partner_properties_definition",
         copy=True,
+        groups="base.group_user",
     )
     properties_missing_required = fields.Char(
         string="Missing required details",
         compute="_compute_properties_missing_required",
         search="_search_properties_missing_required",
+        groups="base.group_user",
         help="The customer fields marked required that this customer has not "
         "filled in yet.",
     )

@@ -12,3 +12,6 @@ from . import test_privacy_consent
 from . import test_customer_properties
 from . import test_outbound
 from . import test_sms_webhooks
+from . import test_history_access
+from . import test_personal_data_access
+from . import test_composer_rules

@@ -4,6 +4,8 @@
 import contextlib
 
 from odoo.tests import new_test_user
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .twilio_server import TwilioServer, openapi
 
@@ -74,3 +76,24 @@ class GatewayCase:
     def assertContractKept(self, server=None):
         server = server or self.gateway
         self.assertFalse(server.violations, "a request broke Twilio's contract")
+
+
+class RpcCase:
+    """JSON-RPC calls of the web client (``/web/dataset/call_kw``) in an
+    ``HttpCase``, as a logged-in user whose password is ``<login>_pw``."""
+
+    def rpc(self, login, model, method, *args, **kwargs):
+        self.authenticate(login, f"{login}_pw")
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def assertRpcRefused(self, login, model, method, *args, **kwargs):
+        """The call is refused with an access error."""
+        with (
+            mute_logger("odoo.http"),
+            self.assertRaises(JsonRpcException) as caught,
+        ):
+            self.rpc(login, model, method, *args, **kwargs)
+        self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")

@@ -98,7 +98,7 @@ class TestCustomerCommUi(HttpCase):
         self.assertEqual(representative.name, "Paolo Galli")
         self.assertFalse(representative.is_company)
         self.assertEqual(representative.parent_id, company)
-        self.assertEqual(representative.fiscal_code, "RSSMRA85T10A562S")
+        self.assertEqual(representative.l10n_it_codice_fiscale, "RSSMRA85T10A562S")
 
 
 @tagged("post_install", "-at_install")

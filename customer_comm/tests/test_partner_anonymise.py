@@ -32,7 +32,7 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
                 "mobile": "+39 347 123 4567",
                 "street": "Via Roma 1",
                 "zip_id": cls.env.ref("customer_comm.demo_zip_milano").id,
-                "fiscal_code": "RSSMRA85T10A562S",
+                "l10n_it_codice_fiscale": "RSSMRA85T10A562S",
                 "birthdate_date": "1985-12-10",
                 "comment": "<p>Prefers to be called in the morning</p>",
                 "interest_group_ids": [(4, cls.interest.id)],
@@ -90,7 +90,7 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
             "zip",
             "zip_id",
             "state_id",
-            "fiscal_code",
+            "l10n_it_codice_fiscale",
             "birthdate_date",
             "comment",
             "partner_properties",
@@ -127,22 +127,42 @@ class TestPartnerAnonymise(CustomerCommCase, TransactionCase):
         self.assertNotIn("347 765 4321", str(self.written.body))
         self.assertEqual(self.written.author_id, customer)
 
-    def test_messages_on_legal_documents_kept(self):
-        kept = self.company.message_post(
-            body="Mario accepted the invoice terms",
+    def test_documents_of_the_customer_kept_with_their_messages(self):
+        """The records that point at the customer (found in every installed
+        model) stay; on those that cannot exist without their customer (a
+        required link, like the privacy consent) the customer's messages stay
+        too; the others' are erased. The privacy log lists them."""
+        self.customer.with_user(self.comm_manager).action_record_privacy_consent()
+        consent = self.env["privacy.consent"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        kept = consent.message_post(
+            body="I accept, Mario Rossi",
             author_id=self.customer.id,
             message_type="comment",
         )
-        self.assertIn("account.move", self.customer._get_kept_document_models())
-        # the company's chatter stands for a legally required document here
-        self.customer.with_user(self.comm_manager)._erase_personal_records(
-            kept_models={"res.partner"}
+        self._anonymise(self.customer, self.comm_manager)
+        self.assertTrue(consent.exists())
+        self.assertEqual(consent.partner_id, self.customer)
+        self.assertIn("I accept, Mario Rossi", str(kept.body))
+        self.assertNotIn("347 765 4321", str(self.written.body))
+        log = self.env["privacy.log"].search([], order="id desc", limit=1)
+        self.assertEqual(log.user_id, self.comm_manager)
+        self.assertEqual(log.anonymized_name, "M**** R****")
+        self.assertEqual(log.anonymized_email, "m****.r****@e******.it")
+        self.assertIn(
+            f"Consent of data processing (1, document, kept with the customer's "
+            f"messages): #{consent.id}",
+            log.records_description,
         )
-        self.assertIn("accepted the invoice terms", str(kept.body))
-        own = self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", self.customer.id)]
-        )
-        self.assertNotIn("Via Roma", " ".join(str(body) for body in own.mapped("body")))
+        self.assertIn("Deleted: 2 contact points", log.execution_details)
+
+    def test_privacy_log_without_e_mail(self):
+        self.customer.email = False
+        self._anonymise(self.customer, self.comm_manager)
+        log = self.env["privacy.log"].search([], order="id desc", limit=1)
+        self.assertEqual(log.anonymized_email, "(no e-mail)")
+        self.assertEqual(log.anonymized_name, "M**** R****")
 
     def test_nothing_personal_blacklisted(self):
         self._anonymise(self.customer, self.comm_manager)

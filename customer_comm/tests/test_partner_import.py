@@ -20,7 +20,7 @@ HEADER = (
     "mobile",
     "country_id",
     "vat",
-    "fiscal_code",
+    "l10n_it_codice_fiscale",
     "interest_group_ids",
 )
 ROWS = [
@@ -59,7 +59,7 @@ ROWS = [
     # row 9: valid, French mobile
     ["Claire Dubois", "0", "claire@example.fr", "06 98 76 54 32", "France", "", "", ""],
     # row 10: VAT of an existing company, written differently
-    ["Bianchi bis", "1", "", "", "Italy", "it00743110158", "", ""],
+    ["Bianchi bis", "1", "", "", "Italy", "it02114380377", "", ""],
     # row 11: mobile of an existing customer's contact point
     ["Sara Blu", "0", "", "333 999 8888", "Italy", "", "", ""],
 ]
@@ -81,7 +81,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             {"name": "Giorgio Esistente", "email": "giorgio@example.it"}
         )
         cls.bianchi = cls.Partner.create(
-            {"name": "Bianchi S.p.A.", "is_company": True, "vat": "IT 00743110158"}
+            {"name": "Bianchi S.p.A.", "is_company": True, "vat": "IT 02114380377"}
         )
         cls.sara = cls.Partner.create(
             {
@@ -187,7 +187,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             "same Email (paolo@example.it) as row 5", self._message(result, 6)
         )
         self.assertIn("check character is wrong", self._message(result, 8))
-        self.assertIn("IT00743110158", self._message(result, 10))
+        self.assertIn("IT02114380377", self._message(result, 10))
         self.assertIn("Sara Esistente", self._message(result, 11))
         self.assertFalse(
             self.Partner.search(
@@ -197,7 +197,7 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
         by_name = {partner.name: partner for partner in imported}
         mario = by_name["Mario Rossetti"]
         self.assertEqual(mario.mobile, "+393477650101")
-        self.assertEqual(mario.fiscal_code, "RSSMRA85T10A562S")
+        self.assertEqual(mario.l10n_it_codice_fiscale, "RSSMRA85T10A562S")
         gravel = self.Interest.search([("name", "=", "Gravel bikes")])
         self.assertEqual(len(gravel), 1, "the new interest is created once")
         self.assertEqual(mario.interest_group_ids, self.scooters | gravel)
@@ -350,8 +350,10 @@ class TestPartnerImport(CustomerCommCase, TransactionCase):
             header,
             context={"customer_comm_plain_import": True},
         )
+        # no report and no duplicate refused (Giorgio's e-mail): only the
+        # partner's own rules apply, which store its numbers in E.164
         self.assertEqual(result["messages"], [])
-        self.assertEqual(self._imported(["Mario Rossetti"]).mobile, "347 765 0101")
+        self.assertEqual(self._imported(["Mario Rossetti"]).mobile, "+393477650101")
 
     def test_customers_menu_imports_valid_rows(self):
         action = self.env.ref("customer_comm.res_partner_action_customers").sudo()

@@ -70,6 +70,7 @@ class CustomerCommComposer(models.TransientModel):
     history_ids = fields.One2many(
         comodel_name="customer.comm.log",
         compute="_compute_history_ids",
+        groups="customer_comm.group_customer_comm_user",
     )
 
     @api.depends("partner_id")
@@ -90,14 +91,15 @@ class CustomerCommComposer(models.TransientModel):
                 and not composer.sms_number
             )
 
-    @api.depends("partner_id", "use_name", "greeting_style")
+    @api.depends("partner_id", "channel", "use_name", "greeting_style")
     def _compute_greeting(self):
+        """Greetings are for e-mails and SMS, not for internal notes."""
         for composer in self:
             composer.greeting = (
                 composer.partner_id._customer_comm_greeting(
                     formal=composer.greeting_style == "formal"
                 )
-                if composer.use_name == "yes"
+                if composer.use_name == "yes" and composer.channel != NOTE
                 else False
             )
 
@@ -129,7 +131,8 @@ class CustomerCommComposer(models.TransientModel):
         partner_id = self.partner_id.id
         lang = self.partner_id._customer_comm_lang()
         greeting = f"{self.greeting}," if self.greeting else ""
-        signature = self.env.user.signature
+        # an internal note is not signed
+        signature = self.env.user.signature if self.channel != NOTE else False
         if self.channel == SMS:
             text = template.with_context(lang=lang)._render_field("body", [partner_id])[
                 partner_id
@@ -168,7 +171,9 @@ class CustomerCommComposer(models.TransientModel):
             subject=self.subject,
             **options,
         )
-        return self._after_send(log)
+        # sudo: the row this send just wrote gives its sender the feedback
+        # (address, delivery state), even one who may not read the history
+        return self._after_send(log.sudo())
 
     def action_open_history(self):
         """Every communication of the customer, searchable and filterable."""

@@ -4,3 +4,4 @@ from . import helpdesk_ticket
 from . import sale_order
 from . import calendar_event
 from . import res_partner
+from . import mail_mail

@@ -146,14 +146,28 @@ class ResPartner(models.Model):
         return self._action_view_card_meetings(upcoming=False)
 
     def _customer_request_booking_url(self):
-        """The link inviting the customer to ask for a meeting: the portal
-        form with the meeting type chosen. A customer without an account
-        gets a sign-up link (auth_signup) that creates it and then opens the
-        form; the others log in first if needed. Only a user who may edit
-        the customer (and so grant them portal access) gets a sign-up link."""
+        """The link inviting the customer to ask for a meeting, as the e-mail
+        is written and kept (composer, chatter, history): the portal form
+        with the meeting type chosen, without any token. The e-mail sent to
+        a customer without an account gets a sign-up link instead, put in
+        when it is sent (``mail.mail._personalize_outgoing_body``), so that
+        no employee reads it."""
         self.ensure_one()
-        if self.user_ids or not self.has_access("write"):
-            return self.get_base_url() + BOOKING_PATH
+        return self.get_base_url() + BOOKING_PATH
+
+    def _customer_request_signup_booking_url(self, author):
+        """The booking link of the e-mail ``author`` (a user) sends to this
+        customer: a sign-up link (auth_signup) that creates their account
+        then opens the form, for a customer without an account and an author
+        who may edit the customer (and so grant them portal access); the
+        plain link otherwise (the others log in first if needed)."""
+        self.ensure_one()
+        if (
+            self.user_ids
+            or not author
+            or not self.with_user(author).has_access("write")
+        ):
+            return self._customer_request_booking_url()
         return self.with_context(signup_valid=True)._get_signup_url_for_action(
             url=BOOKING_PATH
         )[self.id]

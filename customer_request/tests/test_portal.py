@@ -260,7 +260,10 @@ class TestCustomerRequestPortal(HttpCase):
         customer = self.env["res.partner"].create(
             {"name": "Luca Neri", "email": "luca.neri@example.it"}
         )
-        url = customer._customer_request_booking_url()
+        # the link of the e-mail an administrator sends to the customer
+        url = customer._customer_request_signup_booking_url(
+            self.env.ref("base.user_admin")
+        )
         parts = urlsplit(url)
         query = parse_qs(parts.query)
         self.assertEqual(parts.path, "/web/signup")

@@ -12,6 +12,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from ..models.res_partner import BOOKING_PATH
 from .common import CustomerRequestCommon
 
@@ -29,7 +31,7 @@ def form_fields(env, user):
 
 
 @tagged("post_install", "-at_install")
-class TestResPartnerRequests(CustomerRequestCommon):
+class TestResPartnerRequests(MockEmail, CustomerRequestCommon):
     def test_open_request_count(self):
         company = self.env["res.partner"].create(
             {"name": "Officina Bianchi Srl", "is_company": True}
@@ -78,30 +80,90 @@ class TestResPartnerRequests(CustomerRequestCommon):
         self.assertEqual(new["res_model"], "customer.request")
         self.assertEqual(new["context"]["default_partner_id"], partner.id)
 
-    def test_invite_to_book_opens_the_composer_with_the_link(self):
+    def _invite_to_book(self, customer, user):
+        """Send the "invite to book" e-mail to ``customer`` as ``user``: the
+        composer as written, and the e-mails that left Odoo."""
+        action = customer.with_user(user).action_customer_request_invite_to_book()
+        composer = self.env["customer.comm.composer"].browse(action["res_id"])
+        with self.mock_mail_gateway():
+            composer.with_user(user).action_send()
+        return composer
+
+    def _sent_link(self, customer):
+        """The booking link of the e-mail sent to ``customer``."""
+        (mail,) = [
+            mail for mail in self._mails if customer.email in ",".join(mail["email_to"])
+        ]
+        link = re.search(
+            r'href="([^"]*/(?:web/signup|my/requests)[^"]*)"', mail["body"]
+        )
+        return urlsplit(html.unescape(link.group(1)))
+
+    def _assert_no_token_stored(self, customer, token):
+        """No message, history row or queued e-mail kept in the database has
+        the customer's sign-up ``token``: only the e-mail sent had it."""
+        self.env.flush_all()
+        for table, column in (
+            ("mail_message", "body"),
+            ("mail_mail", "body_html"),
+            ("mail_tracking_value", "old_value_char"),
+            ("mail_tracking_value", "new_value_char"),
+        ):
+            self.env.cr.execute(
+                f"SELECT count(*) FROM {table} WHERE {column}::text LIKE %s",
+                [f"%{token}%"],
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], 0, f"token in {table}")
+        logs = self.env["customer.comm.log"].search([("partner_id", "=", customer.id)])
+        self.assertTrue(logs)
+        for log in logs:
+            self.assertNotIn(token, log.body or "")
+            self.assertNotIn("token", log.body or "")
+
+    def test_invite_to_book_sends_the_sign_up_link_to_the_customer_only(self):
         customer = self.env["res.partner"].create(
             {"name": "Chiara Galli", "email": "chiara.galli@example.it"}
         )
         # request users write to customers: they are customer_comm users
         self.assertTrue(self.user.has_group("customer_comm.group_customer_comm_user"))
-        action = customer.with_user(self.user).action_customer_request_invite_to_book()
-        composer = self.env["customer.comm.composer"].browse(action["res_id"])
+        composer = self._invite_to_book(customer, self.user)
         self.assertEqual(composer.channel, "email")
         self.assertEqual(
             composer.mail_template_id,
             self.env.ref("customer_request.mail_template_invite_to_book"),
         )
-        link = re.search(r'href="([^"]+)"', composer.body).group(1)
-        query = parse_qs(urlsplit(html.unescape(link)).query)
-        self.assertEqual(query["redirect"], [BOOKING_PATH])
-        self.assertTrue(query["token"])
-        composer.with_user(self.user).action_send()
+        # the composer, the chatter and the history: the plain link
+        self.assertIn(
+            html.escape(customer.get_base_url() + BOOKING_PATH), composer.body
+        )
+        self.assertNotIn("token", composer.body)
         log = self.env["customer.comm.log"].search([("partner_id", "=", customer.id)])
         self.assertEqual((log.channel, log.subject), ("email", composer.subject))
+        self.assertNotIn("token", log.message_id.body)
+        # the e-mail sent: the sign-up link, opening the form once signed up
+        link = self._sent_link(customer)
+        self.assertEqual(link.path, "/web/signup")
+        query = parse_qs(link.query)
+        self.assertEqual(query["redirect"], [BOOKING_PATH])
+        self.assertTrue(query["token"])
+        self.assertEqual(customer.signup_type, "signup")
+        self._assert_no_token_stored(customer, query["token"][0])
+        # an employee reading the customer's chatter does not see it either
+        employee = new_test_user(
+            self.env, login="request_reader", groups="base.group_user"
+        )
+        bodies = "".join(
+            self.env["mail.message"]
+            .with_user(employee)
+            .search([("model", "=", "res.partner"), ("res_id", "=", customer.id)])
+            .mapped("body")
+        )
+        self.assertNotIn(query["token"][0], bodies)
 
     def test_sign_up_link_only_for_who_may_edit_the_customer(self):
-        """A user who may not edit the customer (and so not grant them portal
-        access) gets the plain link: no sign-up token is prepared."""
+        """An e-mail whose author may not edit the customer (and so not
+        grant them portal access) has the plain link: no sign-up token is
+        prepared."""
         customer = self.env["res.partner"].create(
             {"name": "Paolo Conti", "email": "paolo.conti@example.it"}
         )
@@ -109,10 +171,11 @@ class TestResPartnerRequests(CustomerRequestCommon):
             self.env, login="request_plain_employee", groups="base.group_user"
         )
         self.assertFalse(customer.with_user(employee).has_access("write"))
-        url = customer.with_user(employee)._customer_request_booking_url()
-        self.assertEqual(url, customer.get_base_url() + BOOKING_PATH)
+        plain = customer.get_base_url() + BOOKING_PATH
+        self.assertEqual(customer._customer_request_signup_booking_url(employee), plain)
+        self.assertEqual(customer._customer_request_signup_booking_url(False), plain)
         self.assertFalse(customer.signup_type)
-        url = customer.with_user(self.user)._customer_request_booking_url()
+        url = customer._customer_request_signup_booking_url(self.user)
         self.assertEqual(urlsplit(url).path, "/web/signup")
         self.assertEqual(customer.signup_type, "signup")
 

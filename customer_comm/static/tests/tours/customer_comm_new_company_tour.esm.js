@@ -105,7 +105,7 @@ registry.category("web_tour.tours").add("customer_comm_new_company_tour", {
             run: "edit Galli",
         },
         {
-            trigger: ".modal .o_field_widget[name=fiscal_code] input",
+            trigger: ".modal .o_field_widget[name=l10n_it_codice_fiscale] input",
             run: "edit RSSMRA85T10A562S",
         },
         {
