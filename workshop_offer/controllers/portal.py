@@ -1,6 +1,10 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
+
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -10,6 +14,31 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from ..models.repair_offer_line import DECISIONS
 
 ERROR_KEY = "workshop_offer_error"
+# an offer or line id as our forms write it: ASCII digits, in PostgreSQL's range
+ID_PATTERN = re.compile(r"[0-9]{1,9}\Z", re.ASCII)
+# user agents of the robots that fetch a link to show its preview in a chat or
+# a search engine: their visit is not the customer's
+LINK_PREVIEW_ROBOTS = (
+    "facebookexternalhit",
+    "facebot",
+    "whatsapp",
+    "slackbot",
+    "telegrambot",
+    "twitterbot",
+    "linkedinbot",
+    "discordbot",
+    "googlebot",
+    "bingbot",
+    "skypeuripreview",
+    "applebot",
+    "viber",
+    "skype",
+    "pinterest",
+    "redditbot",
+    "embedly",
+    "yandex",
+)
+OFFER_ROUTE = "/my/repair_offers/<int(min=1, max=2147483647):offer_id>"
 
 
 class WorkshopOfferPortal(CustomerPortal):
@@ -26,17 +55,14 @@ class WorkshopOfferPortal(CustomerPortal):
             raise MissingError(_("This offer is no longer available."))
         return offer_sudo
 
-    @http.route(
-        "/my/repair_offers/<int:offer_id>", type="http", auth="public", website=True
-    )
+    @http.route(OFFER_ROUTE, type="http", auth="public", website=True)
     def portal_repair_offer(self, offer_id, access_token=None, message=None, **kw):
         try:
             offer_sudo = self._offer_check_access(offer_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        # "viewed" is posted by the page once a person sees it (route below)
         preview = bool(kw.get("preview")) and not request.env.user.share
-        if not preview:
-            offer_sudo._mark_viewed()
         values = {
             "offer": offer_sudo,
             "access_token": access_token,
@@ -52,18 +78,44 @@ class WorkshopOfferPortal(CustomerPortal):
         return request.render("workshop_offer.portal_repair_offer_page", values)
 
     @http.route(
-        "/my/repair_offers/<int:offer_id>/confirm",
+        f"{OFFER_ROUTE}/viewed",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_repair_offer_viewed(self, offer_id, access_token=None, **kw):
+        """Posted (CSRF token included) by the page once it is displayed: the
+        customer saw it. Not a preview, not a colleague, not a robot."""
+        offer_sudo = self._offer_check_access_or_403(offer_id, access_token)
+        if not (request.env.user._is_internal() or self._is_link_preview_robot()):
+            offer_sudo._mark_viewed()
+        return request.make_json_response({"state": offer_sudo.state})
+
+    @staticmethod
+    def _is_link_preview_robot():
+        agent = (request.httprequest.user_agent.string or "").lower()
+        return any(robot in agent for robot in LINK_PREVIEW_ROBOTS)
+
+    def _offer_check_access_or_403(self, offer_id, access_token):
+        try:
+            return self._offer_check_access(offer_id, access_token)
+        except MissingError as error:
+            raise NotFound(_("This offer is no longer available.")) from error
+        except AccessError as error:
+            raise Forbidden(_("This link is not valid for this offer.")) from error
+
+    @http.route(
+        f"{OFFER_ROUTE}/confirm",
         type="http",
         auth="public",
         methods=["POST"],
         website=True,
     )
     def portal_repair_offer_confirm(self, offer_id, access_token=None, **post):
-        try:
-            offer_sudo = self._offer_check_access(offer_id, access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+        offer_sudo = self._offer_check_access_or_403(offer_id, access_token)
         url = offer_sudo.get_portal_url()
+        self._check_form_fields(offer_sudo, post)
         try:
             decisions = self._parse_decisions(offer_sudo, post)
             conditions = self._parse_conditions(offer_sudo, post)
@@ -76,18 +128,36 @@ class WorkshopOfferPortal(CustomerPortal):
         message = "confirmed" if done else "already_confirmed"
         return request.redirect(f"{url}&message={message}")
 
+    def _check_form_fields(self, offer_sudo, post):
+        """A form our page did not write answers 400: unknown or crafted field
+        names, a file or a list where a text is expected, a line of another
+        offer."""
+        lines = set(offer_sudo.line_ids.ids)
+        for key, value in post.items():
+            if not isinstance(value, str):
+                raise BadRequest(
+                    _("The form sent is not valid: %(field)s.", field=key[:40])
+                )
+            prefix, _sep, record_id = key.partition("_")
+            if prefix not in ("decision", "condition"):
+                continue
+            if not ID_PATTERN.match(record_id):
+                raise BadRequest(
+                    _("The form sent is not valid: %(field)s.", field=key[:40])
+                )
+            if prefix == "decision" and int(record_id) not in lines:
+                raise BadRequest(_("This intervention is not part of your offer."))
+
     def _parse_decisions(self, offer_sudo, post):
-        """``{line: decision}`` from ``decision_<line id>`` fields; a line of
-        another offer or an unknown decision is refused."""
+        """``{line: decision}`` from the ``decision_<line id>`` fields
+        (checked by ``_check_form_fields``); an unknown answer is refused."""
         lines_by_id = {line.id: line for line in offer_sudo.line_ids}
         valid = {key for key, _label in DECISIONS}
         decisions = {}
         for key, value in post.items():
-            if not key.startswith("decision_"):
+            prefix, _sep, line_id = key.partition("_")
+            if prefix != "decision":
                 continue
-            line_id = key.removeprefix("decision_")
-            if not line_id.isdigit() or int(line_id) not in lines_by_id:
-                raise UserError(_("This intervention is not part of your offer."))
             if value not in valid:
                 raise UserError(_("Please choose a valid answer for each line."))
             decisions[lines_by_id[int(line_id)]] = value

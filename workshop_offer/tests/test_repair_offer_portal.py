@@ -60,10 +60,66 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.assertIn("Brake pads", right.text)
         self.assertIn("Recommended interventions", right.text)
 
-    def test_first_opening_marks_viewed_preview_does_not(self):
-        self.assertEqual(self.offer.state, "sent")
+    def _post_viewed(self, offer, headers=None):
+        csrf = self._csrf_token(offer)
+        return self.url_open(
+            f"/my/repair_offers/{offer.id}/viewed?access_token={offer.access_token}",
+            data={"csrf_token": csrf},
+            headers=headers,
+            allow_redirects=False,
+        )
+
+    def test_opening_the_link_does_not_mark_viewed_the_page_does(self):
         self._get(self.offer, self.offer.access_token)
+        self.assertEqual(self.offer.state, "sent")
+        response = self._post_viewed(self.offer)
+        self.assertEqual(response.status_code, 200)
         self.assertEqual(self.offer.state, "viewed")
+        self.assertTrue(self.offer.date_viewed)
+
+    def test_robots_and_colleagues_do_not_mark_viewed(self):
+        for agent in (
+            "WhatsApp/2.23.20.0 A",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "TelegramBot (like TwitterBot)",
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        ):
+            headers = {"User-Agent": agent}
+            page = self.url_open(
+                f"/my/repair_offers/{self.offer.id}"
+                f"?access_token={self.offer.access_token}",
+                headers=headers,
+            )
+            self.assertEqual(page.status_code, 200)
+            self.assertEqual(self._post_viewed(self.offer, headers).status_code, 200)
+            self.assertEqual(self.offer.state, "sent", agent)
+        self.authenticate("admin", "admin")
+        self._get(self.offer, self.offer.access_token)
+        self._post_viewed(self.offer)
+        self.assertEqual(self.offer.state, "sent")
+
+    def test_viewed_needs_the_token_and_the_csrf_token(self):
+        with mute_logger("odoo.http"):
+            no_csrf = self.url_open(
+                f"/my/repair_offers/{self.offer.id}/viewed"
+                f"?access_token={self.offer.access_token}",
+                data={},
+                allow_redirects=False,
+            )
+            forged = self.url_open(
+                f"/my/repair_offers/{self.offer.id}/viewed?access_token=forged",
+                data={"csrf_token": self._csrf_token(self.offer)},
+                allow_redirects=False,
+            )
+            get = self.url_open(
+                f"/my/repair_offers/{self.offer.id}/viewed"
+                f"?access_token={self.offer.access_token}",
+                allow_redirects=False,
+            )
+        self.assertEqual(no_csrf.status_code, 400)
+        self.assertEqual(forged.status_code, 403)
+        self.assertEqual(get.status_code, 405)
+        self.assertEqual(self.offer.state, "sent")
 
     def test_cancelled_offer_token_refused(self):
         self.other_offer.action_cancel()
@@ -113,10 +169,68 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
     def test_decision_on_line_of_another_offer_refused(self):
         decisions = dict.fromkeys(self.offer.line_ids, "fix")
         decisions[self.other_offer.line_ids[0]] = "fix"
-        response = self._confirm(self.offer, decisions)
-        self.assertIn("message=error", response.headers["Location"])
+        with mute_logger("odoo.http"):
+            response = self._confirm(self.offer, decisions)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("not part of your offer", response.text)
         self.assertNotEqual(self.offer.state, "confirmed")
         self.assertFalse(self.other_offer.line_ids[0].decision)
+
+    def _post_form(self, data, files=None, token=None, offer_id=None):
+        data = dict(data, csrf_token=self._csrf_token(self.offer))
+        with mute_logger("odoo.http"):
+            return self.url_open(
+                f"/my/repair_offers/{offer_id or self.offer.id}/confirm"
+                f"?access_token={token or self.offer.access_token}",
+                data=data,
+                files=files,
+                allow_redirects=False,
+            )
+
+    def test_crafted_forms_answer_4xx_never_500(self):
+        answers = {f"decision_{line.id}": "fix" for line in self.offer.line_ids}
+        answers[f"condition_{self.condition.id}"] = "1"
+        for crafted in (
+            {"decision_²": "fix"},
+            {"decision_" + "9" * 5000: "fix"},
+            {"decision_-4": "fix"},
+            {"decision_１２": "fix"},
+            {"condition_" + "7" * 5000: "1"},
+            {"decision_é": "fix"},
+        ):
+            response = self._post_form(dict(answers, **crafted))
+            self.assertEqual(response.status_code, 400, list(crafted)[0][:20])
+            self.assertIn("not valid", response.text)
+        line = self.offer.line_ids[0]
+        upload = self._post_form(
+            answers, files={f"decision_{line.id}": ("a.txt", b"fix", "text/plain")}
+        )
+        self.assertEqual(upload.status_code, 400)
+        forged = self._post_form(answers, token="forged")
+        self.assertEqual(forged.status_code, 403)
+        for path in (
+            "9" * 5000,
+            "-3",
+            "99999999999",
+        ):
+            with mute_logger("odoo.http"):
+                response = self.url_open(
+                    f"/my/repair_offers/{path}/confirm?access_token=x",
+                    data={"csrf_token": self._csrf_token(self.offer)},
+                    allow_redirects=False,
+                )
+            self.assertEqual(response.status_code, 404, path[:20])
+        with mute_logger("odoo.http"):
+            wrong_method = self.url_open(
+                f"/my/repair_offers/{self.offer.id}/confirm"
+                f"?access_token={self.offer.access_token}",
+                allow_redirects=False,
+            )
+        self.assertEqual(wrong_method.status_code, 405)
+        self.assertEqual(self.offer.state, "sent")
+        # the genuine form still works
+        self.assertEqual(self._post_form(answers).status_code, 303)
+        self.assertEqual(self.offer.state, "confirmed")
 
     def test_unknown_decision_refused(self):
         decisions = dict.fromkeys(self.offer.line_ids, "fix")
@@ -187,7 +301,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         big.action_send()
         counts = []
         for offer in (self.offer, big):
-            self._get(offer, offer.access_token)  # warm-up, marks viewed
+            self._get(offer, offer.access_token)  # warm-up
             before = self.cr.sql_log_count
             page = self._get(offer, offer.access_token)
             counts.append(self.cr.sql_log_count - before)
@@ -232,6 +346,8 @@ class TestRepairOfferTours(RepairOfferCommon, HttpCase):
         )
         self.assertEqual(self.offer.accepted_condition_ids, self.condition)
         self.assertEqual(self.offer.repair_id.offer_state, "confirmed")
+        # the page itself told the workshop it was seen
+        self.assertTrue(self.offer.date_viewed)
 
 
 @tagged("post_install", "-at_install")
