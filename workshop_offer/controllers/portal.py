@@ -3,8 +3,6 @@
 
 import re
 
-from werkzeug.exceptions import BadRequest, Forbidden, NotFound
-
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -38,7 +36,7 @@ LINK_PREVIEW_ROBOTS = (
     "embedly",
     "yandex",
 )
-OFFER_ROUTE = "/my/repair_offers/<int(min=1, max=2147483647):offer_id>"
+OFFER_ROUTE = "/my/repair_offers/<record_id:offer_id>"
 
 
 class WorkshopOfferPortal(CustomerPortal):
@@ -87,7 +85,9 @@ class WorkshopOfferPortal(CustomerPortal):
     def portal_repair_offer_viewed(self, offer_id, access_token=None, **kw):
         """Posted (CSRF token included) by the page once it is displayed: the
         customer saw it. Not a preview, not a colleague, not a robot."""
-        offer_sudo = self._offer_check_access_or_403(offer_id, access_token)
+        offer_sudo, refusal = self._offer_check_access_or_4xx(offer_id, access_token)
+        if refusal:
+            return refusal
         if not (request.env.user._is_internal() or self._is_link_preview_robot()):
             offer_sudo._mark_viewed()
         return request.make_json_response({"state": offer_sudo.state})
@@ -97,13 +97,24 @@ class WorkshopOfferPortal(CustomerPortal):
         agent = (request.httprequest.user_agent.string or "").lower()
         return any(robot in agent for robot in LINK_PREVIEW_ROBOTS)
 
-    def _offer_check_access_or_403(self, offer_id, access_token):
+    def _offer_check_access_or_4xx(self, offer_id, access_token):
+        """``(offer_sudo, None)``, or ``(None, response)``: 404 for an offer
+        that is not there, 403 for a token that does not open it."""
         try:
-            return self._offer_check_access(offer_id, access_token)
-        except MissingError as error:
-            raise NotFound(_("This offer is no longer available.")) from error
-        except AccessError as error:
-            raise Forbidden(_("This link is not valid for this offer.")) from error
+            return self._offer_check_access(offer_id, access_token), None
+        except MissingError:
+            return None, self._refusal(404, _("This offer is no longer available."))
+        except AccessError:
+            return None, self._refusal(403, _("This link is not valid for this offer."))
+
+    @staticmethod
+    def _refusal(status, message):
+        """A short plain-text answer: the client error and why."""
+        return request.make_response(
+            message,
+            headers=[("Content-Type", "text/plain; charset=utf-8")],
+            status=status,
+        )
 
     @http.route(
         f"{OFFER_ROUTE}/confirm",
@@ -113,9 +124,13 @@ class WorkshopOfferPortal(CustomerPortal):
         website=True,
     )
     def portal_repair_offer_confirm(self, offer_id, access_token=None, **post):
-        offer_sudo = self._offer_check_access_or_403(offer_id, access_token)
+        offer_sudo, refusal = self._offer_check_access_or_4xx(offer_id, access_token)
+        if refusal:
+            return refusal
         url = offer_sudo.get_portal_url()
-        self._check_form_fields(offer_sudo, post)
+        invalid = self._invalid_form_field(offer_sudo, post)
+        if invalid:
+            return self._refusal(400, invalid)
         try:
             decisions = self._parse_decisions(offer_sudo, post)
             conditions = self._parse_conditions(offer_sudo, post)
@@ -128,29 +143,26 @@ class WorkshopOfferPortal(CustomerPortal):
         message = "confirmed" if done else "already_confirmed"
         return request.redirect(f"{url}&message={message}")
 
-    def _check_form_fields(self, offer_sudo, post):
-        """A form our page did not write answers 400: unknown or crafted field
-        names, a file or a list where a text is expected, a line of another
-        offer."""
+    def _invalid_form_field(self, offer_sudo, post):
+        """Why the form was not written by our page, or None: unknown or
+        crafted field names, a file or a list where a text is expected, a line
+        of another offer."""
         lines = set(offer_sudo.line_ids.ids)
         for key, value in post.items():
             if not isinstance(value, str):
-                raise BadRequest(
-                    _("The form sent is not valid: %(field)s.", field=key[:40])
-                )
+                return _("The form sent is not valid: %(field)s.", field=key[:40])
             prefix, _sep, record_id = key.partition("_")
             if prefix not in ("decision", "condition"):
                 continue
             if not ID_PATTERN.match(record_id):
-                raise BadRequest(
-                    _("The form sent is not valid: %(field)s.", field=key[:40])
-                )
+                return _("The form sent is not valid: %(field)s.", field=key[:40])
             if prefix == "decision" and int(record_id) not in lines:
-                raise BadRequest(_("This intervention is not part of your offer."))
+                return _("This intervention is not part of your offer.")
+        return None
 
     def _parse_decisions(self, offer_sudo, post):
         """``{line: decision}`` from the ``decision_<line id>`` fields
-        (checked by ``_check_form_fields``); an unknown answer is refused."""
+        (checked by ``_invalid_form_field``); an unknown answer is refused."""
         lines_by_id = {line.id: line for line in offer_sudo.line_ids}
         valid = {key for key, _label in DECISIONS}
         decisions = {}

@@ -1,5 +1,6 @@
-from . import repair_offer_condition
+from . import ir_http
 from . import repair_offer
+from . import repair_offer_condition
 from . import repair_offer_line
 from . import repair_order
 from . import res_company

@@ -19,7 +19,12 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         cls.offer = cls._create_offer(
             note="<script>alert('note')</script> See you soon"
         )
-        cls.offer.line_ids[0].mechanic_note = "<b>worn</b> <img src=x onerror=alert(1)>"
+        cls.offer.line_ids[0].write(
+            {
+                "customer_explanation": "<b>worn</b> <img src=x onerror=alert(1)>",
+                "mechanic_note": "Internal: customer rides like a maniac",
+            }
+        )
         cls.offer.action_send()
         cls.other_offer = cls._create_offer(partner_name="Paul Girard")
         cls.other_offer.action_send()
@@ -103,7 +108,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
             no_csrf = self.url_open(
                 f"/my/repair_offers/{self.offer.id}/viewed"
                 f"?access_token={self.offer.access_token}",
-                data={},
+                data={"csrf_token": "forged"},
                 allow_redirects=False,
             )
             forged = self.url_open(
@@ -141,6 +146,17 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.assertIn("&lt;script&gt;", page)
         self.assertNotIn("<img src=x onerror", page)
         self.assertIn("&lt;b&gt;worn&lt;/b&gt;", page)
+
+    def test_mechanic_note_never_reaches_the_customer(self):
+        page = self._get(self.offer, self.offer.access_token).text
+        self.assertIn("&lt;b&gt;worn", page)
+        brakes, chain, service = self.offer.line_ids.sorted("id")
+        confirmed = self._confirm(
+            self.offer, {brakes: "fix", chain: "no_fix", service: "contact"}
+        )
+        pages = [page, self.url_open(confirmed.headers["Location"]).text]
+        for text in pages:
+            self.assertNotIn("rides like a maniac", text)
 
     def test_post_without_csrf_refused(self):
         decisions = dict.fromkeys(self.offer.line_ids, "fix")
