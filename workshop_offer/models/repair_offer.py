@@ -29,6 +29,7 @@ WORKFLOW_FIELDS = {
     "answer_recorded_by_id",
     "answer_told_by",
     "answer_date_told",
+    "sent_by_id",
 }
 OFFER_STATES = [
     ("draft", "Draft"),
@@ -104,6 +105,13 @@ class RepairOffer(models.Model):
         string="Accepted conditions",
         readonly=True,
         copy=False,
+    )
+    sent_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Sent by user",
+        readonly=True,
+        copy=False,
+        help="Told of the customer's answers when the repair order has no responsible.",
     )
     answer_recorded_by_id = fields.Many2one(
         comodel_name="res.users",
@@ -220,7 +228,7 @@ class RepairOffer(models.Model):
         self._check_sendable()
         for offer in self:
             offer._portal_ensure_token()
-            values = {"date_sent": fields.Datetime.now()}
+            values = {"date_sent": fields.Datetime.now(), "sent_by_id": self.env.uid}
             if offer.state == "draft":
                 values["state"] = "sent"
             offer.sudo().write(values)
@@ -553,7 +561,44 @@ class RepairOffer(models.Model):
                 proposed=self._format_amount(self.amount_proposed),
             )
         self.repair_id.message_post(body=body)
+        if not recorded_by:
+            self._schedule_advisor_activities()
         return True
+
+    def _schedule_advisor_activities(self):
+        """The advisor is told: a to-do for the confirmation, and one per
+        "contact me" intervention with the customer's number in the note."""
+        self.ensure_one()
+        advisor = self.repair_id.user_id or self.sent_by_id or self.create_uid
+        repair = self.repair_id.sudo()
+        repair.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=advisor.id,
+            summary=_("Offer confirmed by the customer"),
+            note=_(
+                "%(accepted)s of %(proposed)s accepted.",
+                accepted=self._format_amount(self.amount_accepted),
+                proposed=self._format_amount(self.amount_proposed),
+            ),
+        )
+        partner = self.recipient_partner_id or self.partner_id
+        number = (
+            self.recipient_address
+            if self.channel != EMAIL and self.recipient_address
+            else partner.mobile or partner.phone or _("no number on file")
+        )
+        for line in self.line_ids.filtered(lambda line: line.decision == "contact"):
+            repair.activity_schedule(
+                "mail.mail_activity_data_call",
+                user_id=advisor.id,
+                summary=_("Call the customer about %(line)s", line=line.name),
+                note=_(
+                    "%(customer)s asked to be contacted about %(line)s: %(number)s",
+                    customer=partner.display_name,
+                    line=line.name,
+                    number=number,
+                ),
+            )
 
     def _conditions(self):
         """The conditions shown to the customer of this offer's company."""

@@ -7,6 +7,7 @@ portal user."""
 
 import json
 
+from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -395,3 +396,73 @@ class TestRepairOfferAcceptedIsDone(RepairOfferCommon, TransactionCase):
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
             triggers + 1,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferAnswers(RepairOfferCommon, TransactionCase):
+    """Answers given on the page tell the advisor; answers given by phone are
+    recorded by a colleague, and shown as such."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls.advisor = new_test_user(
+            cls.env, login="answers_advisor", groups="stock.group_stock_user"
+        )
+        cls.offer = cls._create_offer()
+        cls.offer.partner_id.mobile = "+39 333 777 8888"
+        cls.offer.repair_id.user_id = cls.advisor
+        cls.offer.with_user(cls.advisor).action_send()
+
+    def test_customer_confirmation_tells_the_advisor(self):
+        brakes, chain, service = self.offer.line_ids.sorted("id")
+        self.offer.sudo()._confirm_decisions(
+            {brakes: "fix", chain: "contact", service: "no_fix"}, self.condition
+        )
+        activities = self.offer.repair_id.activity_ids
+        self.assertEqual(len(activities), 2)
+        self.assertEqual(activities.user_id, self.advisor)
+        call = activities.filtered(
+            lambda activity: (
+                activity.activity_type_id
+                == self.env.ref("mail.mail_activity_data_call")
+            )
+        )
+        self.assertIn("New chain", call.summary)
+        self.assertIn("+39 333 777 8888", call.note)
+        self.assertFalse(self.offer.answer_recorded_by_id)
+        self.assertFalse(any(self.offer.line_ids.mapped("answered_by_phone")))
+
+    def test_answer_recorded_by_phone(self):
+        action = self.offer.with_user(self.advisor).action_record_answer()
+        wizard = (
+            self.env["repair.offer.answer"]
+            .with_user(self.advisor)
+            .with_context(**action["context"])
+            .create({"told_by": "Anna Galli", "date_told": "2026-11-30 10:00:00"})
+        )
+        self.assertEqual(wizard.condition_ids, self.condition)
+        for answer, decision in zip(
+            wizard.line_ids.sorted(lambda a: a.line_id.id),
+            ("fix", "no_fix", "fix"),
+            strict=True,
+        ):
+            answer.decision = decision
+        wizard.action_record_answer()
+        self.assertEqual(self.offer.state, "confirmed")
+        self.assertEqual(self.offer.answer_recorded_by_id, self.advisor)
+        self.assertEqual(self.offer.answer_told_by, "Anna Galli")
+        self.assertTrue(all(self.offer.line_ids.mapped("answered_by_phone")))
+        self.assertIn("by phone", self.offer.repair_id.message_ids[0].body)
+        self.assertIn("answers_advisor", self.offer.repair_id.message_ids[0].body)
+
+    def test_portal_user_cannot_record_an_answer(self):
+        portal = new_test_user(
+            self.env, login="answers_portal", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.env["repair.offer.answer"].with_user(portal).create(
+                {"offer_id": self.offer.id, "told_by": "Me"}
+            )
+        self.assertEqual(self.offer.state, "sent")
