@@ -6,4 +6,5 @@ from . import repair_order
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import sale_order_line
 from . import stock_move

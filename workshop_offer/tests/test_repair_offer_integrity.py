@@ -170,6 +170,40 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
             )
         )
 
+    def test_quotation_line_of_an_offered_part_is_guarded(self):
+        self.repair.action_create_sale_order()
+        sale_line = self.move.sale_line_id
+        self.assertTrue(sale_line)
+        price = sale_line.price_unit
+        # a repair user who may edit quotations: refused by the offer's rule,
+        # not by the access rights
+        seller = new_test_user(
+            self.env,
+            login="rpc_seller",
+            password="rpc_seller",
+            groups="stock.group_stock_user,sales_team.group_sale_salesman_all_leads",
+        )
+        self.assertTrue(sale_line.with_user(seller).has_access("write"))
+        for values in ({"price_unit": 999.0}, {"discount": 50.0}):
+            self.assertEqual(
+                self._rpc(
+                    "rpc_seller", "sale.order.line", "write", sale_line.ids, values
+                ),
+                "odoo.exceptions.UserError",
+            )
+        sale_line.invalidate_recordset()
+        self.assertEqual(sale_line.price_unit, price)
+        # the same price written again is no change
+        self.assertTrue(
+            self._rpc(
+                "rpc_seller",
+                "sale.order.line",
+                "write",
+                sale_line.ids,
+                {"price_unit": price},
+            )
+        )
+
     def test_confirmation_flow_through_rpc(self):
         self.offer.sudo().write(
             {"channel": "email", "recipient_partner_id": self.offer.partner_id.id}
