@@ -219,14 +219,14 @@ class RepairOfferLine(models.Model):
         lines = super().create(vals_list)
         lines.offer_id._check_not_closed()
         if not self.env.su:
-            lines._check_not_sent(_("added"))
+            lines._check_not_sent("added")
         return lines
 
     def write(self, vals):
         self.offer_id._check_not_closed()
         if not self.env.su:
             self._check_answer_fields(vals)
-            self._lines_changed_by(vals)._check_not_sent(_("changed"))
+            self._lines_changed_by(vals)._check_not_sent("changed")
         result = super().write(vals)
         if "mechanic_note" in vals or "price" in vals:
             self._update_repair_lines()
@@ -236,7 +236,7 @@ class RepairOfferLine(models.Model):
     def _unlink_except_sent(self):
         self.offer_id._check_not_closed()
         if not self.env.su:
-            self._check_not_sent(_("removed"))
+            self._check_not_sent("removed")
 
     @api.model
     def _check_answer_fields(self, vals):
@@ -248,20 +248,37 @@ class RepairOfferLine(models.Model):
                 )
             )
 
-    def _check_not_sent(self, how):
+    def _check_not_sent(self, action):
+        """Refuse ``action`` (added, changed, removed) on the lines of an
+        offer the customer has: the confirmation flow does it."""
         sent = self.filtered(lambda line: line.offer_id.state in SENT_STATES)
-        if sent:
-            raise UserError(
-                _(
-                    "The customer already has the offer for %(repair)s: "
-                    "%(line)s cannot be %(how)s directly. Use 'Change' on the "
-                    "intervention: you confirm the change, the customer's answer "
-                    "is reset and they receive an updated link.",
-                    repair=sent[0].offer_id.repair_id.name,
-                    line=sent[0].name,
-                    how=how,
-                )
+        if not sent:
+            return
+        repair, line = sent[0].offer_id.repair_id.name, sent[0].name
+        if action == "added":
+            message = _(
+                "The customer already has the offer for %(repair)s: no intervention "
+                "can be added to it. Cancel it and send a new offer.",
+                repair=repair,
             )
+        elif action == "removed":
+            message = _(
+                "The customer already has the offer for %(repair)s: %(line)s cannot "
+                "be removed directly. Use 'Change' on the intervention: you confirm "
+                "the removal and the customer receives an updated link.",
+                repair=repair,
+                line=line,
+            )
+        else:
+            message = _(
+                "The customer already has the offer for %(repair)s: %(line)s cannot "
+                "be changed directly. Use 'Change' on the intervention: you confirm "
+                "the change, the customer's answer is reset and they receive an "
+                "updated link.",
+                repair=repair,
+                line=line,
+            )
+        raise UserError(message)
 
     def _lines_changed_by(self, vals):
         """The lines whose customer-facing values ``vals`` would change."""
