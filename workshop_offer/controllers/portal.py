@@ -134,7 +134,9 @@ class WorkshopOfferPortal(CustomerPortal):
         try:
             decisions = self._parse_decisions(offer_sudo, post)
             conditions = self._parse_conditions(offer_sudo, post)
-            done = offer_sudo._confirm_decisions(decisions, conditions)
+            done = offer_sudo._confirm_decisions(
+                decisions, conditions, proof=self._acceptance_proof(post)
+            )
         except UserError as error:
             # the reason travels in the customer's session, not in the URL, so
             # that nobody can make the page display a text of their own
@@ -159,6 +161,18 @@ class WorkshopOfferPortal(CustomerPortal):
             if prefix == "decision" and int(record_id) not in lines:
                 return _("This intervention is not part of your offer.")
         return None
+
+    def _acceptance_proof(self, post):
+        """Who confirmed, from where, with what (as sale's quotation portal
+        keeps it): the typed name is required."""
+        name = " ".join(post.get("accepted_by_name", "").split())[:128]
+        if not name:
+            raise UserError(_("Please type your name to confirm your answers."))
+        return {
+            "accepted_by_name": name,
+            "accepted_ip": request.httprequest.remote_addr,
+            "accepted_user_agent": (request.httprequest.user_agent.string or "")[:512],
+        }
 
     def _parse_decisions(self, offer_sudo, post):
         """``{line: decision}`` from the ``decision_<line id>`` fields

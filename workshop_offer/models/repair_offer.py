@@ -30,6 +30,9 @@ WORKFLOW_FIELDS = {
     "answer_told_by",
     "answer_date_told",
     "sent_by_id",
+    "accepted_by_name",
+    "accepted_ip",
+    "accepted_user_agent",
 }
 OFFER_STATES = [
     ("draft", "Draft"),
@@ -105,6 +108,26 @@ class RepairOffer(models.Model):
         string="Accepted conditions",
         readonly=True,
         copy=False,
+    )
+    # proof of the customer's acceptance, as Odoo's quotation portal keeps it
+    accepted_by_name = fields.Char(
+        string="Confirmed by",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+        help="The name the customer typed when confirming on the offer page.",
+    )
+    accepted_ip = fields.Char(
+        string="Confirmed from IP address",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
+    accepted_user_agent = fields.Char(
+        string="Confirmed with browser",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
     )
     sent_by_id = fields.Many2one(
         comodel_name="res.users",
@@ -486,6 +509,9 @@ class RepairOffer(models.Model):
                     "answer_recorded_by_id": False,
                     "answer_told_by": False,
                     "answer_date_told": False,
+                    "accepted_by_name": False,
+                    "accepted_ip": False,
+                    "accepted_user_agent": False,
                 }
             )
         self.repair_id.message_post(
@@ -500,12 +526,20 @@ class RepairOffer(models.Model):
         return True
 
     def _confirm_decisions(
-        self, decisions, conditions=None, recorded_by=None, told_by=None, date_told=None
+        self,
+        decisions,
+        conditions=None,
+        recorded_by=None,
+        told_by=None,
+        date_told=None,
+        proof=None,
     ):
         """Record the customer's answers ``{line: decision}`` and the accepted
         ``conditions``, and confirm, once. Called as superuser by the portal
         route and by the wizard of a colleague who took the answer by phone
-        (``recorded_by``, ``told_by``, ``date_told``).
+        (``recorded_by``, ``told_by``, ``date_told``). ``proof``: the
+        ``accepted_by_name``, ``accepted_ip`` and ``accepted_user_agent`` of
+        a confirmation on the page.
 
         Returns False when the offer was already confirmed (nothing changes)."""
         self.ensure_one()
@@ -540,6 +574,10 @@ class RepairOffer(models.Model):
                 "answer_recorded_by_id": recorded_by.id if recorded_by else False,
                 "answer_told_by": told_by or False,
                 "answer_date_told": date_told or False,
+                "accepted_by_name": False,
+                "accepted_ip": False,
+                "accepted_user_agent": False,
+                **(proof or {}),
             }
         )
         self.line_ids._apply_answer_to_repair()

@@ -4,6 +4,7 @@
 import re
 import threading
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -41,6 +42,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
 
     def _confirm(self, offer, decisions, token=None, csrf=True, conditions=None):
         data = {f"decision_{line.id}": value for line, value in decisions.items()}
+        data["accepted_by_name"] = "Anna Galli"
         for condition in self.condition if conditions is None else conditions:
             data[f"condition_{condition.id}"] = "1"
         if csrf:
@@ -147,6 +149,42 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.assertNotIn("<img src=x onerror", page)
         self.assertIn("&lt;b&gt;worn&lt;/b&gt;", page)
 
+    def test_proof_of_acceptance(self):
+        decisions = dict.fromkeys(self.offer.line_ids, "fix")
+        data = {f"decision_{line.id}": "fix" for line in decisions}
+        data.update(
+            {
+                f"condition_{self.condition.id}": "1",
+                "csrf_token": self._csrf_token(self.offer),
+                "accepted_by_name": "   ",
+            }
+        )
+        url = (
+            f"/my/repair_offers/{self.offer.id}/confirm"
+            f"?access_token={self.offer.access_token}"
+        )
+        nameless = self.url_open(url, data=data, allow_redirects=False)
+        self.assertIn("message=error", nameless.headers["Location"])
+        self.assertEqual(self.offer.state, "sent")
+        data["accepted_by_name"] = "  Anna   Galli "
+        self.url_open(
+            url,
+            data=data,
+            headers={"User-Agent": "Mozilla/5.0 (Android 14; Mobile) Firefox/133.0"},
+            allow_redirects=False,
+        )
+        self.assertEqual(self.offer.state, "confirmed")
+        self.assertEqual(self.offer.accepted_by_name, "Anna Galli")
+        self.assertEqual(self.offer.accepted_ip, "127.0.0.1")
+        self.assertIn("Firefox/133.0", self.offer.accepted_user_agent)
+        self.assertTrue(self.offer.date_confirmed)
+        page = self._get(self.offer, self.offer.access_token).text
+        self.assertIn("Confirmed by", page)
+        # the proof is for repair users only
+        employee = new_test_user(self.env, login="proof_employee")
+        with self.assertRaises(AccessError):
+            self.offer.with_user(employee).read(["accepted_ip"])
+
     def test_mechanic_note_never_reaches_the_customer(self):
         page = self._get(self.offer, self.offer.access_token).text
         self.assertIn("&lt;b&gt;worn", page)
@@ -206,6 +244,7 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
     def test_crafted_forms_answer_4xx_never_500(self):
         answers = {f"decision_{line.id}": "fix" for line in self.offer.line_ids}
         answers[f"condition_{self.condition.id}"] = "1"
+        answers["accepted_by_name"] = "Anna Galli"
         for crafted in (
             {"decision_²": "fix"},
             {"decision_" + "9" * 5000: "fix"},
@@ -285,7 +324,13 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
                 f"decision_{line.id}": d
                 for line, d in zip(lines, decisions, strict=True)
             }
-            data.update({f"condition_{self.condition.id}": "1", "csrf_token": csrf})
+            data.update(
+                {
+                    f"condition_{self.condition.id}": "1",
+                    "csrf_token": csrf,
+                    "accepted_by_name": "Anna",
+                }
+            )
             barrier.wait(timeout=10)
             response = self.url_open(url, data=data, allow_redirects=False)
             locations.append(response.headers["Location"])
@@ -364,6 +409,7 @@ class TestRepairOfferTours(RepairOfferCommon, HttpCase):
         self.assertEqual(self.offer.repair_id.offer_state, "confirmed")
         # the page itself told the workshop it was seen
         self.assertTrue(self.offer.date_viewed)
+        self.assertEqual(self.offer.accepted_by_name, "Anna Galli")
 
 
 @tagged("post_install", "-at_install")
