@@ -59,6 +59,14 @@ class WorkshopOfferPortal(CustomerPortal):
             offer_sudo = self._offer_check_access(offer_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        report_type = kw.get("report_type")
+        if report_type == "pdf" and offer_sudo.state in ("confirmed", "closed", "done"):
+            return self._show_report(
+                model=offer_sudo,
+                report_type=report_type,
+                report_ref="workshop_offer.action_report_repair_offer_accepted",
+                download=kw.get("download") == "true",
+            )
         # "viewed" is posted by the page once a person sees it (route below)
         preview = bool(kw.get("preview")) and not request.env.user.share
         values = {

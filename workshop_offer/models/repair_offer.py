@@ -598,10 +598,84 @@ class RepairOffer(models.Model):
                 accepted=self._format_amount(self.amount_accepted),
                 proposed=self._format_amount(self.amount_proposed),
             )
-        self.repair_id.message_post(body=body)
+        report = self._acceptance_report()
+        self.repair_id.message_post(body=body, attachment_ids=report.ids)
         if not recorded_by:
             self._schedule_advisor_activities()
+        self._send_acceptance_report(report)
         return True
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Accepted offer %(repair)s", repair=self.repair_id.name)
+
+    def _acceptance_report(self):
+        """The PDF of the offer as accepted (answers, totals, conditions with
+        their text, who confirmed, when, from where), kept on the repair."""
+        self.ensure_one()
+        report = self.env.ref("workshop_offer.action_report_repair_offer_accepted")
+        content, _type = (
+            self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, self.ids)
+        )
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self._get_report_base_filename()}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": "repair.order",
+                    "res_id": self.repair_id.id,
+                }
+            )
+        )
+
+    def _send_acceptance_report(self, report):
+        """The customer receives what they accepted, the way the offer went:
+        the PDF by e-mail, or by SMS a link that downloads it through the
+        offer's token."""
+        self.ensure_one()
+        if not self.recipient_address:
+            return
+        partner = self.recipient_partner_id or self.partner_id
+        if self.channel == EMAIL:
+            self._customer_comm_post(
+                self.partner_id,
+                EMAIL,
+                Markup("<p>%s</p>")
+                % _(
+                    "Thank you: here is the offer for %(repair)s as you accepted it.",
+                    repair=self.repair_id.name,
+                ),
+                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                recipient=partner,
+                address=self.recipient_address,
+                author_id=self.company_id.partner_id.id,
+                email_from=self.company_id.email_formatted or False,
+                attachment_ids=report.copy(
+                    {"res_model": self._name, "res_id": self.id}
+                ).ids,
+            )
+        else:
+            url = self.get_base_url() + self.get_portal_url(
+                report_type="pdf", download=True
+            )
+            self._customer_comm_post(
+                self.partner_id,
+                self.channel,
+                _(
+                    "%(company)s: your accepted offer %(repair)s: %(url)s",
+                    company=self.company_id.name,
+                    repair=self.repair_id.name,
+                    url=url,
+                ),
+                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                recipient=partner,
+                address=self.recipient_address,
+                put_in_queue=True,
+            )
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
 
     def _schedule_advisor_activities(self):
         """The advisor is told: a to-do for the confirmation, and one per

@@ -445,7 +445,8 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         self.assertEqual(
             self._mails[-1]["email_to"], ['"Anna Galli" <anna@example.com>']
         )
-        self.assertEqual(len(self._history()), 2)
+        # the link, the accepted offer's PDF, the updated link
+        self.assertEqual(len(self._history()), 3)
         currency = self.offer.currency_id
         change_log = self.repair.message_ids.filtered(
             lambda message: "Offer changed" in message.body

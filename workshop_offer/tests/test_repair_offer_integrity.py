@@ -12,6 +12,8 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from .common import RepairOfferCommon
 
 
@@ -433,7 +435,7 @@ class TestRepairOfferAcceptedIsDone(RepairOfferCommon, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRepairOfferAnswers(RepairOfferCommon, TransactionCase):
+class TestRepairOfferAnswers(RepairOfferCommon, TransactionCase, MockEmail):
     """Answers given on the page tell the advisor; answers given by phone are
     recorded by a colleague, and shown as such."""
 
@@ -500,3 +502,60 @@ class TestRepairOfferAnswers(RepairOfferCommon, TransactionCase):
                 {"offer_id": self.offer.id, "told_by": "Me"}
             )
         self.assertEqual(self.offer.state, "sent")
+
+    def test_accepted_offer_pdf_kept_and_sent_to_the_customer(self):
+        self.offer.line_ids[0].sudo().write(
+            {
+                "mechanic_note": "Internal: brakes abused",
+                "customer_explanation": "Pads worn out",
+            }
+        )
+        self.offer.sudo().write(
+            {
+                "channel": "email",
+                "recipient_partner_id": self.offer.partner_id.id,
+                "recipient_address": "anna@example.com",
+            }
+        )
+        brakes, chain, service = self.offer.line_ids.sorted("id")
+        with self.mock_mail_gateway():
+            self.offer.sudo()._confirm_decisions(
+                {brakes: "fix", chain: "no_fix", service: "contact"},
+                self.condition,
+                proof={
+                    "accepted_by_name": "Anna Galli",
+                    "accepted_ip": "192.0.2.7",
+                    "accepted_user_agent": "Firefox",
+                },
+            )
+        report = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "repair.order"),
+                ("res_id", "=", self.offer.repair_id.id),
+                ("name", "like", "Accepted offer"),
+            ]
+        )
+        self.assertEqual(len(report), 1)
+        # in test mode Odoo renders reports as HTML: the text can be read
+        content = report.raw.decode()
+        for text in (
+            "Brake pads",
+            "Pads worn out",
+            "Parts kept 30 days",
+            "Replaced parts are kept for 30 days.",
+            "Anna Galli",
+            "192.0.2.7",
+        ):
+            self.assertIn(text, content)
+        self.assertNotIn("brakes abused", content)
+        self.assertIn(report, self.offer.repair_id.message_ids.attachment_ids)
+        to_customer = [
+            mail
+            for mail in self._mails
+            if mail["email_to"] == ['"Anna Galli" <anna@example.com>']
+        ]
+        self.assertEqual(len(to_customer), 1)
+        self.assertEqual(
+            [attachment[0] for attachment in to_customer[0]["attachments"]],
+            [report.name],
+        )

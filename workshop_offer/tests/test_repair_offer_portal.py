@@ -180,6 +180,18 @@ class TestRepairOfferPortal(RepairOfferCommon, HttpCase):
         self.assertTrue(self.offer.date_confirmed)
         page = self._get(self.offer, self.offer.access_token).text
         self.assertIn("Confirmed by", page)
+        # the accepted offer's PDF, through the token gate only
+        pdf_url = self.offer.get_portal_url(report_type="pdf", download=True)
+        pdf = self.url_open(pdf_url)
+        self.assertEqual(pdf.status_code, 200)
+        self.assertIn("Anna Galli", pdf.text)
+        self.assertNotIn("rides like a maniac", pdf.text)
+        forged = self.url_open(
+            f"/my/repair_offers/{self.offer.id}?access_token=forged"
+            "&report_type=pdf&download=true",
+            allow_redirects=False,
+        )
+        self.assertNotEqual(forged.status_code, 200)
         # the proof is for repair users only
         employee = new_test_user(self.env, login="proof_employee")
         with self.assertRaises(AccessError):
