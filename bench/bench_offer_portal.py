@@ -73,6 +73,7 @@ def create_data(args):
                                 "name": f"Intervention {i}",
                                 "product_id": product.id,
                                 "mechanic_note": f"Note {i}",
+                                "customer_explanation": f"Explanation {i}",
                                 "line_kind": "initial" if i % 3 else "optional",
                             },
                         )

@@ -17,6 +17,7 @@
         "views/repair_offer_condition_views.xml",
         "views/repair_offer_portal_templates.xml",
         "views/res_partner_views.xml",
+        "report/repair_offer_report.xml",
     ],
     "demo": ["demo/repair_offer_demo.xml"],
     "assets": {

@@ -1,6 +1,8 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
+
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -10,6 +12,31 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from ..models.repair_offer_line import DECISIONS
 
 ERROR_KEY = "workshop_offer_error"
+# an offer or line id as our forms write it: ASCII digits, in PostgreSQL's range
+ID_PATTERN = re.compile(r"[0-9]{1,9}\Z", re.ASCII)
+# user agents of the robots that fetch a link to show its preview in a chat or
+# a search engine: their visit is not the customer's
+LINK_PREVIEW_ROBOTS = (
+    "facebookexternalhit",
+    "facebot",
+    "whatsapp",
+    "slackbot",
+    "telegrambot",
+    "twitterbot",
+    "linkedinbot",
+    "discordbot",
+    "googlebot",
+    "bingbot",
+    "skypeuripreview",
+    "applebot",
+    "viber",
+    "skype",
+    "pinterest",
+    "redditbot",
+    "embedly",
+    "yandex",
+)
+OFFER_ROUTE = "/my/repair_offers/<record_id:offer_id>"
 
 
 class WorkshopOfferPortal(CustomerPortal):
@@ -26,17 +53,22 @@ class WorkshopOfferPortal(CustomerPortal):
             raise MissingError(_("This offer is no longer available."))
         return offer_sudo
 
-    @http.route(
-        "/my/repair_offers/<int:offer_id>", type="http", auth="public", website=True
-    )
+    @http.route(OFFER_ROUTE, type="http", auth="public", website=True)
     def portal_repair_offer(self, offer_id, access_token=None, message=None, **kw):
         try:
             offer_sudo = self._offer_check_access(offer_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        report_type = kw.get("report_type")
+        if report_type == "pdf" and offer_sudo.state in ("confirmed", "closed", "done"):
+            return self._show_report(
+                model=offer_sudo,
+                report_type=report_type,
+                report_ref="workshop_offer.action_report_repair_offer_accepted",
+                download=kw.get("download") == "true",
+            )
+        # "viewed" is posted by the page once a person sees it (route below)
         preview = bool(kw.get("preview")) and not request.env.user.share
-        if not preview:
-            offer_sudo._mark_viewed()
         values = {
             "offer": offer_sudo,
             "access_token": access_token,
@@ -52,22 +84,67 @@ class WorkshopOfferPortal(CustomerPortal):
         return request.render("workshop_offer.portal_repair_offer_page", values)
 
     @http.route(
-        "/my/repair_offers/<int:offer_id>/confirm",
+        f"{OFFER_ROUTE}/viewed",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_repair_offer_viewed(self, offer_id, access_token=None, **kw):
+        """Posted (CSRF token included) by the page once it is displayed: the
+        customer saw it. Not a preview, not a colleague, not a robot."""
+        offer_sudo, refusal = self._offer_check_access_or_4xx(offer_id, access_token)
+        if refusal:
+            return refusal
+        if not (request.env.user._is_internal() or self._is_link_preview_robot()):
+            offer_sudo._mark_viewed()
+        return request.make_json_response({"state": offer_sudo.state})
+
+    @staticmethod
+    def _is_link_preview_robot():
+        agent = (request.httprequest.user_agent.string or "").lower()
+        return any(robot in agent for robot in LINK_PREVIEW_ROBOTS)
+
+    def _offer_check_access_or_4xx(self, offer_id, access_token):
+        """``(offer_sudo, None)``, or ``(None, response)``: 404 for an offer
+        that is not there, 403 for a token that does not open it."""
+        try:
+            return self._offer_check_access(offer_id, access_token), None
+        except MissingError:
+            return None, self._refusal(404, _("This offer is no longer available."))
+        except AccessError:
+            return None, self._refusal(403, _("This link is not valid for this offer."))
+
+    @staticmethod
+    def _refusal(status, message):
+        """A short plain-text answer: the client error and why."""
+        return request.make_response(
+            message,
+            headers=[("Content-Type", "text/plain; charset=utf-8")],
+            status=status,
+        )
+
+    @http.route(
+        f"{OFFER_ROUTE}/confirm",
         type="http",
         auth="public",
         methods=["POST"],
         website=True,
     )
     def portal_repair_offer_confirm(self, offer_id, access_token=None, **post):
-        try:
-            offer_sudo = self._offer_check_access(offer_id, access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+        offer_sudo, refusal = self._offer_check_access_or_4xx(offer_id, access_token)
+        if refusal:
+            return refusal
         url = offer_sudo.get_portal_url()
+        invalid = self._invalid_form_field(offer_sudo, post)
+        if invalid:
+            return self._refusal(400, invalid)
         try:
             decisions = self._parse_decisions(offer_sudo, post)
             conditions = self._parse_conditions(offer_sudo, post)
-            done = offer_sudo._confirm_decisions(decisions, conditions)
+            done = offer_sudo._confirm_decisions(
+                decisions, conditions, proof=self._acceptance_proof(post)
+            )
         except UserError as error:
             # the reason travels in the customer's session, not in the URL, so
             # that nobody can make the page display a text of their own
@@ -76,18 +153,45 @@ class WorkshopOfferPortal(CustomerPortal):
         message = "confirmed" if done else "already_confirmed"
         return request.redirect(f"{url}&message={message}")
 
+    def _invalid_form_field(self, offer_sudo, post):
+        """Why the form was not written by our page, or None: unknown or
+        crafted field names, a file or a list where a text is expected, a line
+        of another offer."""
+        lines = set(offer_sudo.line_ids.ids)
+        for key, value in post.items():
+            if not isinstance(value, str):
+                return _("The form sent is not valid: %(field)s.", field=key[:40])
+            prefix, _sep, record_id = key.partition("_")
+            if prefix not in ("decision", "condition"):
+                continue
+            if not ID_PATTERN.match(record_id):
+                return _("The form sent is not valid: %(field)s.", field=key[:40])
+            if prefix == "decision" and int(record_id) not in lines:
+                return _("This intervention is not part of your offer.")
+        return None
+
+    def _acceptance_proof(self, post):
+        """Who confirmed, from where, with what (as sale's quotation portal
+        keeps it): the typed name is required."""
+        name = " ".join(post.get("accepted_by_name", "").split())[:128]
+        if not name:
+            raise UserError(_("Please type your name to confirm your answers."))
+        return {
+            "accepted_by_name": name,
+            "accepted_ip": request.httprequest.remote_addr,
+            "accepted_user_agent": (request.httprequest.user_agent.string or "")[:512],
+        }
+
     def _parse_decisions(self, offer_sudo, post):
-        """``{line: decision}`` from ``decision_<line id>`` fields; a line of
-        another offer or an unknown decision is refused."""
+        """``{line: decision}`` from the ``decision_<line id>`` fields
+        (checked by ``_invalid_form_field``); an unknown answer is refused."""
         lines_by_id = {line.id: line for line in offer_sudo.line_ids}
         valid = {key for key, _label in DECISIONS}
         decisions = {}
         for key, value in post.items():
-            if not key.startswith("decision_"):
+            prefix, _sep, line_id = key.partition("_")
+            if prefix != "decision":
                 continue
-            line_id = key.removeprefix("decision_")
-            if not line_id.isdigit() or int(line_id) not in lines_by_id:
-                raise UserError(_("This intervention is not part of your offer."))
             if value not in valid:
                 raise UserError(_("Please choose a valid answer for each line."))
             decisions[lines_by_id[int(line_id)]] = value

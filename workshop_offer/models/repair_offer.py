@@ -4,14 +4,36 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount, format_datetime
 
 from odoo.addons.customer_comm.tools.channel import EMAIL, SEND_CHANNELS
 
-from .repair_offer_line import AUTHORISATION_FOR_DECISION
+from .repair_offer_line import AUTHORISATION_FOR_DECISION, SENT_STATES
 
 OPEN_STATES = ("sent", "viewed")
+# read-only for everyone
+LOCKED_STATES = ("closed", "done", "cancelled")
+# written by the workflow only (the portal route, the sending, the buttons),
+# never by a plain write of a user: a context key can be forged over RPC, so
+# the workflow writes them as superuser after its own checks
+WORKFLOW_FIELDS = {
+    "state",
+    "date_sent",
+    "date_viewed",
+    "date_confirmed",
+    "accepted_condition_ids",
+    "channel",
+    "recipient_partner_id",
+    "recipient_address",
+    "answer_recorded_by_id",
+    "answer_told_by",
+    "answer_date_told",
+    "sent_by_id",
+    "accepted_by_name",
+    "accepted_ip",
+    "accepted_user_agent",
+}
 OFFER_STATES = [
     ("draft", "Draft"),
     ("sent", "Sent, not viewed"),
@@ -87,6 +109,45 @@ class RepairOffer(models.Model):
         readonly=True,
         copy=False,
     )
+    # proof of the customer's acceptance, as Odoo's quotation portal keeps it
+    accepted_by_name = fields.Char(
+        string="Confirmed by",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+        help="The name the customer typed when confirming on the offer page.",
+    )
+    accepted_ip = fields.Char(
+        string="Confirmed from IP address",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
+    accepted_user_agent = fields.Char(
+        string="Confirmed with browser",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
+    sent_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Sent by user",
+        readonly=True,
+        copy=False,
+        help="Told of the customer's answers when the repair order has no responsible.",
+    )
+    answer_recorded_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Answer recorded by",
+        readonly=True,
+        copy=False,
+        help="Set when the customer answered by phone or at the counter and a "
+        "colleague recorded it; empty when the customer answered on the page.",
+    )
+    answer_told_by = fields.Char(string="Answer given by", readonly=True, copy=False)
+    answer_date_told = fields.Datetime(
+        string="Answer given on", readonly=True, copy=False
+    )
     amount_untaxed = fields.Monetary(
         compute="_compute_amounts", string="Proposed, untaxed"
     )
@@ -96,23 +157,32 @@ class RepairOffer(models.Model):
     amount_accepted = fields.Monetary(
         compute="_compute_amounts", string="Accepted total"
     )
+    amount_accepted_shown = fields.Monetary(
+        compute="_compute_amounts",
+        string="Accepted, as prices are shown",
+        help="The accepted total with or without taxes, as the company shows "
+        "its prices.",
+    )
     show_tax_included = fields.Boolean(compute="_compute_amounts")
     lines_to_authorise = fields.Integer(
         compute="_compute_lines_to_authorise",
         help="Answered interventions whose authorisation differs from the answer.",
     )
 
-    @api.depends("line_ids.price_subtotal", "line_ids.price_total", "line_ids.decision")
+    @api.depends(
+        "line_ids.price_subtotal",
+        "line_ids.price_total",
+        "line_ids.price_shown",
+        "line_ids.decision",
+    )
     def _compute_amounts(self):
         for offer in self:
             lines = offer.line_ids
             offer.amount_untaxed = sum(lines.mapped("price_subtotal"))
             offer.amount_proposed = sum(lines.mapped("price_total"))
-            offer.amount_accepted = sum(
-                lines.filtered(lambda line: line.decision == "fix").mapped(
-                    "price_total"
-                )
-            )
+            accepted = lines.filtered(lambda line: line.decision == "fix")
+            offer.amount_accepted = sum(accepted.mapped("price_total"))
+            offer.amount_accepted_shown = sum(accepted.mapped("price_shown"))
             offer.show_tax_included = (
                 offer.company_id.account_price_include == "tax_included"
             )
@@ -130,9 +200,44 @@ class RepairOffer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_workflow_fields(vals)
         offers = super().create(vals_list)
         offers.company_id._check_repair_offer_enabled()
         return offers
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_workflow_fields(vals)
+        if {"note", "repair_id", "line_ids"} & set(vals):
+            self._check_not_closed()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        sent = self.filtered(lambda offer: offer.state != "draft")
+        if sent:
+            raise UserError(
+                _(
+                    "The offer for %(repair)s has been sent to the customer: it is "
+                    "kept as sent (cancel it if it no longer applies).",
+                    repair=sent[0].repair_id.name,
+                )
+            )
+
+    @api.model
+    def _check_workflow_fields(self, vals):
+        forbidden = WORKFLOW_FIELDS & set(vals)
+        if forbidden:
+            raise AccessError(
+                _(
+                    "The status of an offer, its dates and the conditions the "
+                    "customer accepted are set by the customer's answer and the "
+                    "offer's buttons, not edited directly (%(fields)s).",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
 
     def action_open_send_wizard(self):
         """The "Send offer" screen: recipient, note, review of the lines."""
@@ -142,13 +247,14 @@ class RepairOffer(models.Model):
 
     def action_send(self):
         """Make the link available and log it (the wizard delivers it)."""
+        self.check_access("write")
         self._check_sendable()
         for offer in self:
             offer._portal_ensure_token()
-            values = {"date_sent": fields.Datetime.now()}
+            values = {"date_sent": fields.Datetime.now(), "sent_by_id": self.env.uid}
             if offer.state == "draft":
                 values["state"] = "sent"
-            offer.write(values)
+            offer.sudo().write(values)
         return True
 
     def action_resend(self):
@@ -173,11 +279,26 @@ class RepairOffer(models.Model):
             "url": self.get_portal_url(query_string="&preview=1"),
         }
 
+    def action_record_answer(self):
+        """The customer answered by phone or at the counter."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            raise UserError(_("This offer can no longer be answered."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the customer's answer"),
+            "res_model": "repair.offer.answer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_offer_id": self.id},
+        }
+
     def action_cancel(self):
+        self.check_access("write")
         done = self.filtered(lambda offer: offer.state == "done")
         if done:
             raise UserError(_("A repaired offer cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
         return True
 
     def action_authorise_answers(self):
@@ -206,13 +327,22 @@ class RepairOffer(models.Model):
                 raise UserError(
                     _("Only an offer confirmed by the customer can be closed.")
                 )
-        self.write({"state": "closed"})
+        self.check_access("write")
+        self.sudo().write({"state": "closed"})
         return True
 
     def action_reopen(self):
-        self.filtered(lambda offer: offer.state == "closed").write(
-            {"state": "confirmed"}
-        )
+        """A manager opens a closed offer to changes again (logged)."""
+        if not self.env.user.has_group("stock.group_stock_manager"):
+            raise AccessError(_("Only an inventory manager can reopen a closed offer."))
+        for offer in self.filtered(lambda offer: offer.state == "closed"):
+            offer.sudo().write({"state": "confirmed"})
+            offer.repair_id.message_post(
+                body=_(
+                    "Offer reopened for changes by %(user)s.",
+                    user=self.env.user.name,
+                )
+            )
         return True
 
     def _lines_to_authorise(self):
@@ -229,7 +359,7 @@ class RepairOffer(models.Model):
 
     def _check_not_closed(self):
         for offer in self:
-            if offer.state in ("closed", "done", "cancelled"):
+            if offer.state in LOCKED_STATES:
                 raise UserError(
                     _(
                         "The offer for %(repair)s is %(state)s: its interventions "
@@ -293,8 +423,12 @@ class RepairOffer(models.Model):
                 subject=template.name,
                 recipient=partner,
                 address=address,
+                # queued, sent by Odoo's SMS queue once this transaction is
+                # committed: a failure after this point sends nothing
+                put_in_queue=True,
             )
-        self.write(
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+        self.sudo().write(
             {
                 "channel": channel,
                 "recipient_partner_id": partner.id,
@@ -319,56 +453,93 @@ class RepairOffer(models.Model):
     def _mark_viewed(self):
         """First opening of the link by the customer (not a preview)."""
         to_mark = self.filtered(lambda offer: offer.state == "sent")
-        to_mark.write({"state": "viewed", "date_viewed": fields.Datetime.now()})
+        to_mark.sudo().write({"state": "viewed", "date_viewed": fields.Datetime.now()})
         for offer in to_mark:
             offer.repair_id.message_post(body=_("The customer opened the offer."))
 
     def _mark_repaired(self):
         """The repair is finished: the repair report can be sent."""
-        self.filtered(lambda offer: offer.state in ("confirmed", "closed")).write(
-            {"state": "done"}
-        )
+        self.filtered(
+            lambda offer: offer.state in ("confirmed", "closed")
+        ).sudo().write({"state": "done"})
 
-    def _change_prices(self, new_prices):
-        """Apply ``{line: price}`` after the customer opened the offer: the
-        answers of the changed lines are reset, the change is logged and the
-        updated link is sent again to the last recipient."""
+    def _apply_changes(self, updates=None, removed=None):
+        """The confirmation flow of a change the customer will see: apply
+        ``updates`` (``{line: values}``) and remove the ``removed`` lines of
+        a sent offer; the answers of the changed lines are reset, the change
+        is logged old -> new, a viewed or confirmed offer goes back to "sent"
+        and the updated link goes to the last recipient.
+
+        Called by the confirmation wizard of the user who may edit the offer;
+        the lines are written as superuser, the only way past the lines'
+        refusal of a direct change once the offer is sent."""
         self.ensure_one()
+        self.check_access("write")
         self._check_not_closed()
-        changed = {
-            line: price
-            for line, price in new_prices.items()
-            if self.currency_id.compare_amounts(line.price, price)
-        }
-        if not changed:
+        updates = updates or {}
+        removed = removed or self.env["repair.offer.line"]
+        if (removed | self.env["repair.offer.line"].concat(*updates)).offer_id - self:
+            raise UserError(_("These interventions are not part of this offer."))
+        summary = []
+        changed = self.env["repair.offer.line"]
+        for line, values in updates.items():
+            differences = line._describe_changes(values)
+            if differences:
+                summary.append(
+                    self.env._(
+                        "%(line)s: %(changes)s",
+                        line=line.name,
+                        changes="; ".join(differences),
+                    )
+                )
+                changed |= line
+        for line in removed:
+            summary.append(self.env._("%(line)s: removed", line=line.name))
+        if not summary:
             return False
-        summary = Markup("").join(
-            Markup("<li>%s</li>")
-            % self.env._(
-                "%(line)s: %(old)s → %(new)s",
-                line=line.name,
-                old=self._format_amount(line.price),
-                new=self._format_amount(price),
-            )
-            for line, price in changed.items()
-        )
-        for line, price in changed.items():
-            line.with_context(offer_price_change_confirmed=True).write(
-                {"price": price, "decision": False, "authorisation": False}
-            )
+        for line in changed:
+            line.sudo().write(dict(updates[line], decision=False, authorisation=False))
+        removed.sudo().unlink()
         if self.state in ("viewed", "confirmed"):
-            self.state = "sent"
+            self.sudo().write(
+                {
+                    "state": "sent",
+                    "date_confirmed": False,
+                    "accepted_condition_ids": [fields.Command.clear()],
+                    "answer_recorded_by_id": False,
+                    "answer_told_by": False,
+                    "answer_date_told": False,
+                    "accepted_by_name": False,
+                    "accepted_ip": False,
+                    "accepted_user_agent": False,
+                }
+            )
         self.repair_id.message_post(
             body=Markup("%s<ul>%s</ul>")
-            % (_("Prices changed, the customer's answers reset:"), summary)
+            % (
+                _("Offer changed, the customer's answers reset:"),
+                Markup("").join(Markup("<li>%s</li>") % item for item in summary),
+            )
         )
-        if self.recipient_address:
+        if self.recipient_address and self.state in SENT_STATES:
             self.action_resend()
         return True
 
-    def _confirm_decisions(self, decisions, conditions=None):
+    def _confirm_decisions(
+        self,
+        decisions,
+        conditions=None,
+        recorded_by=None,
+        told_by=None,
+        date_told=None,
+        proof=None,
+    ):
         """Record the customer's answers ``{line: decision}`` and the accepted
-        ``conditions``, and confirm, once.
+        ``conditions``, and confirm, once. Called as superuser by the portal
+        route and by the wizard of a colleague who took the answer by phone
+        (``recorded_by``, ``told_by``, ``date_told``). ``proof``: the
+        ``accepted_by_name``, ``accepted_ip`` and ``accepted_user_agent`` of
+        a confirmation on the page.
 
         Returns False when the offer was already confirmed (nothing changes)."""
         self.ensure_one()
@@ -394,23 +565,152 @@ class RepairOffer(models.Model):
                 )
             )
         for line, decision in decisions.items():
-            line.decision = decision
+            line.with_env(self.env).decision = decision
         self.write(
             {
                 "state": "confirmed",
                 "date_confirmed": fields.Datetime.now(),
                 "accepted_condition_ids": [fields.Command.set(conditions.ids)],
+                "answer_recorded_by_id": recorded_by.id if recorded_by else False,
+                "answer_told_by": told_by or False,
+                "answer_date_told": date_told or False,
+                "accepted_by_name": False,
+                "accepted_ip": False,
+                "accepted_user_agent": False,
+                **(proof or {}),
             }
         )
-        self.repair_id.message_post(
-            body=_(
+        self.line_ids._apply_answer_to_repair()
+        if recorded_by:
+            body = _(
+                "%(user)s recorded the answer %(person)s gave by phone on %(date)s: "
+                "%(accepted)s of %(proposed)s accepted.",
+                user=recorded_by.name,
+                person=told_by,
+                date=format_datetime(self.env, date_told),
+                accepted=self._format_amount(self.amount_accepted),
+                proposed=self._format_amount(self.amount_proposed),
+            )
+        else:
+            body = _(
                 "The customer confirmed the offer: %(accepted)s of %(proposed)s "
                 "accepted.",
                 accepted=self._format_amount(self.amount_accepted),
                 proposed=self._format_amount(self.amount_proposed),
             )
-        )
+        report = self._acceptance_report()
+        self.repair_id.message_post(body=body, attachment_ids=report.ids)
+        if not recorded_by:
+            self._schedule_advisor_activities()
+        self._send_acceptance_report(report)
         return True
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Accepted offer %(repair)s", repair=self.repair_id.name)
+
+    def _acceptance_report(self):
+        """The PDF of the offer as accepted (answers, totals, conditions with
+        their text, who confirmed, when, from where), kept on the repair."""
+        self.ensure_one()
+        report = self.env.ref("workshop_offer.action_report_repair_offer_accepted")
+        content, _type = (
+            self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, self.ids)
+        )
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self._get_report_base_filename()}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": "repair.order",
+                    "res_id": self.repair_id.id,
+                }
+            )
+        )
+
+    def _send_acceptance_report(self, report):
+        """The customer receives what they accepted, the way the offer went:
+        the PDF by e-mail, or by SMS a link that downloads it through the
+        offer's token."""
+        self.ensure_one()
+        if not self.recipient_address:
+            return
+        partner = self.recipient_partner_id or self.partner_id
+        if self.channel == EMAIL:
+            self._customer_comm_post(
+                self.partner_id,
+                EMAIL,
+                Markup("<p>%s</p>")
+                % _(
+                    "Thank you: here is the offer for %(repair)s as you accepted it.",
+                    repair=self.repair_id.name,
+                ),
+                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                recipient=partner,
+                address=self.recipient_address,
+                author_id=self.company_id.partner_id.id,
+                email_from=self.company_id.email_formatted or False,
+                attachment_ids=report.copy(
+                    {"res_model": self._name, "res_id": self.id}
+                ).ids,
+            )
+        else:
+            url = self.get_base_url() + self.get_portal_url(
+                report_type="pdf", download=True
+            )
+            self._customer_comm_post(
+                self.partner_id,
+                self.channel,
+                _(
+                    "%(company)s: your accepted offer %(repair)s: %(url)s",
+                    company=self.company_id.name,
+                    repair=self.repair_id.name,
+                    url=url,
+                ),
+                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                recipient=partner,
+                address=self.recipient_address,
+                put_in_queue=True,
+            )
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+
+    def _schedule_advisor_activities(self):
+        """The advisor is told: a to-do for the confirmation, and one per
+        "contact me" intervention with the customer's number in the note."""
+        self.ensure_one()
+        advisor = self.repair_id.user_id or self.sent_by_id or self.create_uid
+        repair = self.repair_id.sudo()
+        repair.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=advisor.id,
+            summary=_("Offer confirmed by the customer"),
+            note=_(
+                "%(accepted)s of %(proposed)s accepted.",
+                accepted=self._format_amount(self.amount_accepted),
+                proposed=self._format_amount(self.amount_proposed),
+            ),
+        )
+        partner = self.recipient_partner_id or self.partner_id
+        number = (
+            self.recipient_address
+            if self.channel != EMAIL and self.recipient_address
+            else partner.mobile or partner.phone or _("no number on file")
+        )
+        for line in self.line_ids.filtered(lambda line: line.decision == "contact"):
+            repair.activity_schedule(
+                "mail.mail_activity_data_call",
+                user_id=advisor.id,
+                summary=_("Call the customer about %(line)s", line=line.name),
+                note=_(
+                    "%(customer)s asked to be contacted about %(line)s: %(number)s",
+                    customer=partner.display_name,
+                    line=line.name,
+                    number=number,
+                ),
+            )
 
     def _conditions(self):
         """The conditions shown to the customer of this offer's company."""

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, formatLang
 
 DECISIONS = [
     ("fix", "Fix it"),
@@ -12,6 +13,23 @@ DECISIONS = [
 
 # the advisor's authorisation that matches each answer of the customer
 AUTHORISATION_FOR_DECISION = {"fix": "authorised", "no_fix": "refused"}
+
+# the customer has the link
+SENT_STATES = ("sent", "viewed", "confirmed")
+
+# what the customer sees or pays: once the offer is sent, changed only by the
+# confirmation flow (repair.offer._apply_changes)
+CUSTOMER_FIELDS = (
+    "name",
+    "customer_explanation",
+    "product_id",
+    "quantity",
+    "price",
+    "tax_ids",
+    "line_kind",
+)
+# the customer's own answers: written by the portal route only
+ANSWER_FIELDS = {"decision"}
 
 
 class RepairOfferLine(models.Model):
@@ -52,7 +70,12 @@ class RepairOfferLine(models.Model):
         required=True,
         precompute=True,
     )
-    mechanic_note = fields.Text()
+    mechanic_note = fields.Text(
+        help="The mechanic's internal note: never shown to the customer.",
+    )
+    customer_explanation = fields.Text(
+        help="What the customer reads about this intervention on the offer page.",
+    )
     move_id = fields.Many2one(
         comodel_name="stock.move",
         string="Repair line",
@@ -95,6 +118,41 @@ class RepairOfferLine(models.Model):
         copy=False,
         help="The advisor's go-ahead for this intervention.",
     )
+    answered_by_phone = fields.Boolean(
+        compute="_compute_answered_by_phone",
+        help="The answer was given by phone and recorded by a colleague.",
+    )
+
+    _sql_constraints = [
+        (
+            "quantity_not_negative",
+            "CHECK(quantity >= 0)",
+            "The quantity of an intervention cannot be negative.",
+        ),
+        (
+            "price_not_negative",
+            "CHECK(price >= 0)",
+            "The price of an intervention cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("quantity", "price")
+    def _check_not_negative(self):
+        for line in self:
+            if line.quantity < 0 or line.currency_id.compare_amounts(line.price, 0) < 0:
+                raise ValidationError(
+                    _(
+                        "%(line)s: quantities and prices cannot be negative.",
+                        line=line.name,
+                    )
+                )
+
+    @api.depends("decision", "offer_id.answer_recorded_by_id")
+    def _compute_answered_by_phone(self):
+        for line in self:
+            line.answered_by_phone = bool(
+                line.decision and line.offer_id.answer_recorded_by_id
+            )
 
     @api.depends("product_id")
     def _compute_name(self):
@@ -106,7 +164,25 @@ class RepairOfferLine(models.Model):
     def _compute_price(self):
         for line in self:
             if line.product_id:
-                line.price = line.product_id.lst_price * line.quantity
+                line.price = line._repair_unit_price() * line.quantity
+
+    def _repair_unit_price(self):
+        """The unit price of the part as the repair's quotation has it, or
+        as the pricelist of the repair's customer gives it."""
+        self.ensure_one()
+        sale_line = self.move_id.sale_line_id
+        if sale_line and sale_line.product_id == self.product_id:
+            return sale_line.price_unit
+        repair = self.offer_id.repair_id
+        pricelist = (
+            repair.sale_order_id.pricelist_id
+            or repair.partner_id.property_product_pricelist
+        )
+        if pricelist:
+            return pricelist._get_product_price(
+                self.product_id, self.quantity or 1.0, uom=self.product_id.uom_id
+            )
+        return self.product_id.lst_price
 
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):
@@ -137,33 +213,120 @@ class RepairOfferLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_answer_fields(vals)
         lines = super().create(vals_list)
         lines.offer_id._check_not_closed()
+        if not self.env.su:
+            lines._check_not_sent("added")
         return lines
 
     def write(self, vals):
-        if "price" in vals and not self.env.context.get("offer_price_change_confirmed"):
-            seen = self.filtered(
-                lambda line: (
-                    line.offer_id.state in ("viewed", "confirmed")
-                    and line.currency_id.compare_amounts(line.price, vals["price"])
-                )
-            )
-            if seen:
-                raise UserError(
-                    _(
-                        "The customer has already opened this offer: change the price "
-                        "of %(line)s with the 'Change price' button, which sends "
-                        "them an updated link.",
-                        line=seen[0].name,
-                    )
-                )
-        if {"price", "name", "line_kind", "product_id"} & set(vals):
-            self.offer_id._check_not_closed()
+        self.offer_id._check_not_closed()
+        if not self.env.su:
+            self._check_answer_fields(vals)
+            self._lines_changed_by(vals)._check_not_sent("changed")
         result = super().write(vals)
         if "mechanic_note" in vals or "price" in vals:
             self._update_repair_lines()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        self.offer_id._check_not_closed()
+        if not self.env.su:
+            self._check_not_sent("removed")
+
+    @api.model
+    def _check_answer_fields(self, vals):
+        if ANSWER_FIELDS & set(vals):
+            raise AccessError(
+                _(
+                    "The customer's answer is given on the offer page; to note "
+                    "an answer given by phone, use 'Record the customer's answer'."
+                )
+            )
+
+    def _check_not_sent(self, action):
+        """Refuse ``action`` (added, changed, removed) on the lines of an
+        offer the customer has: the confirmation flow does it."""
+        sent = self.filtered(lambda line: line.offer_id.state in SENT_STATES)
+        if not sent:
+            return
+        repair, line = sent[0].offer_id.repair_id.name, sent[0].name
+        if action == "added":
+            message = _(
+                "The customer already has the offer for %(repair)s: no intervention "
+                "can be added to it. Cancel it and send a new offer.",
+                repair=repair,
+            )
+        elif action == "removed":
+            message = _(
+                "The customer already has the offer for %(repair)s: %(line)s cannot "
+                "be removed directly. Use 'Change' on the intervention: you confirm "
+                "the removal and the customer receives an updated link.",
+                repair=repair,
+                line=line,
+            )
+        else:
+            message = _(
+                "The customer already has the offer for %(repair)s: %(line)s cannot "
+                "be changed directly. Use 'Change' on the intervention: you confirm "
+                "the change, the customer's answer is reset and they receive an "
+                "updated link.",
+                repair=repair,
+                line=line,
+            )
+        raise UserError(message)
+
+    def _lines_changed_by(self, vals):
+        """The lines whose customer-facing values ``vals`` would change."""
+        names = [name for name in CUSTOMER_FIELDS if name in vals]
+        if not names:
+            return self.browse()
+        return self.filtered(lambda line: line._describe_changes(vals))
+
+    def _describe_changes(self, vals):
+        """``["Price: 40.00 € → 55.00 €", ...]``: what ``vals`` changes of
+        what the customer sees or pays."""
+        self.ensure_one()
+        changes = []
+        for name in CUSTOMER_FIELDS:
+            if name not in vals:
+                continue
+            field = self._fields[name]
+            old = self[name]
+            new = field.convert_to_record(
+                field.convert_to_cache(vals[name], self), self
+            )
+            if field.type in ("float", "monetary"):
+                digits = 2 if field.type == "monetary" else 6
+                if not float_compare(old, new, precision_digits=digits):
+                    continue
+            elif old == new:
+                continue
+            changes.append(
+                self.env._(
+                    "%(field)s: %(old)s → %(new)s",
+                    field=field._description_string(self.env),
+                    old=self._format_value(name, old),
+                    new=self._format_value(name, new),
+                )
+            )
+        return changes
+
+    def _format_value(self, name, value):
+        field = self._fields[name]
+        if field.type == "monetary":
+            return self.offer_id._format_amount(value)
+        if field.type == "float":
+            return formatLang(self.env, value, digits=3).rstrip("0").rstrip(".,")
+        if field.type in ("many2one", "many2many"):
+            return ", ".join(value.mapped("display_name")) or "-"
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "-")
+        return value or "-"
 
     def action_authorise(self):
         self._set_authorisation("authorised")
@@ -172,12 +335,12 @@ class RepairOfferLine(models.Model):
         self._set_authorisation("refused")
 
     def action_change_price(self):
-        """Open the confirmation of a price change the customer will see."""
+        """Open the confirmation of a change the customer will see."""
         self.ensure_one()
         self.offer_id._check_not_closed()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Change price"),
+            "name": _("Change the intervention"),
             "res_model": "repair.offer.price.change",
             "view_mode": "form",
             "target": "new",
@@ -202,6 +365,22 @@ class RepairOfferLine(models.Model):
         self.write({"authorisation": authorisation})
         if authorisation == "authorised":
             self._add_to_repair_order()
+
+    def _apply_answer_to_repair(self):
+        """What is accepted is what is repaired: a refused intervention's part
+        is no longer to consume (its quotation line follows, so it is not
+        invoiced), an accepted one is (back) on the repair order."""
+        for line in self:
+            repair = line.offer_id.repair_id
+            move = line.move_id
+            if repair.state in ("done", "cancel") or move.state in ("done", "cancel"):
+                continue
+            if line.decision == "no_fix" and move:
+                move.sudo().product_uom_qty = 0.0
+            elif line.decision == "fix" and move and not move.product_uom_qty:
+                move.sudo().product_uom_qty = line.quantity
+            elif line.decision == "fix" and not move:
+                line.sudo()._add_to_repair_order()
 
     def _add_to_repair_order(self):
         """An authorised intervention with a part and no repair line yet gets

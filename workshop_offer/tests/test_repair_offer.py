@@ -421,7 +421,7 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         self._send(self.offer, "email")
         self.offer.sudo()._mark_viewed()
         brakes = self.offer.line_ids.sorted("id")[0]
-        with self.assertRaisesRegex(UserError, "Change price"):
+        with self.assertRaisesRegex(UserError, "updated link"):
             brakes.price = 55.0
         self.assertEqual(brakes.price, 40.0)
 
@@ -438,7 +438,7 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         )
         self.assertEqual(change.old_price, 40.0)
         with self.mock_mail_gateway():
-            change.action_confirm()
+            change.action_confirm_changes()
         self.assertEqual(brakes.price, 55.0)
         self.assertFalse(brakes.decision)
         self.assertEqual(chain.decision, "fix")
@@ -447,14 +447,15 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         self.assertEqual(
             self._mails[-1]["email_to"], ['"Anna Galli" <anna@example.com>']
         )
-        self.assertEqual(len(self._history()), 2)
+        # the link, the accepted offer's PDF, the updated link
+        self.assertEqual(len(self._history()), 3)
         currency = self.offer.currency_id
         change_log = self.repair.message_ids.filtered(
-            lambda message: "Prices changed" in message.body
+            lambda message: "Offer changed" in message.body
         )
         self.assertIn(
             self._words(
-                f"Brake pads: {format_amount(self.env, 40.0, currency)} → "
+                f"Brake pads: Price: {format_amount(self.env, 40.0, currency)} → "
                 f"{format_amount(self.env, 55.0, currency)}"
             ),
             self._words(change_log.body),

@@ -33,7 +33,23 @@ publicWidget.registry.RepairOfferPage = publicWidget.Widget.extend({
             this.el.querySelector(".o_offer_note_inline")?.classList.add("d-none");
         }
         this._updateTotals();
+        this._postViewed();
         return this._super(...arguments);
+    },
+
+    /**
+     * The page is displayed to a person: tell the workshop, once. Robots
+     * fetching the link for a preview do not run this; the server also
+     * ignores colleagues and known robots.
+     */
+    _postViewed() {
+        const url = this.el.dataset.viewedUrl;
+        if (!url) {
+            return;
+        }
+        const body = new FormData();
+        body.append("csrf_token", odoo.csrf_token);
+        fetch(url, {method: "POST", body, credentials: "same-origin"});
     },
 
     _onCloseWelcome() {
@@ -59,7 +75,7 @@ publicWidget.registry.RepairOfferPage = publicWidget.Widget.extend({
             if (!checked) {
                 undecided += 1;
             } else if (checked.value === "fix") {
-                total += parseFloat(line.dataset.priceTotal);
+                total += parseFloat(line.dataset.priceShown);
             }
         }
         const amount = this.currency.format.format(total);

@@ -52,6 +52,11 @@ registry.category("web_tour.tours").add("workshop_offer_portal_tour", {
             run: "click",
         },
         {
+            content: "Type the name that confirms the answers",
+            trigger: "input[name=accepted_by_name]",
+            run: "edit Anna Galli",
+        },
+        {
             content: "Confirm the order",
             trigger: ".o_offer_confirm",
             run: "click",
@@ -67,6 +72,10 @@ registry.category("web_tour.tours").add("workshop_offer_portal_tour", {
         },
         {
             trigger: ".o_repair_offer:not(:has(.o_offer_confirm))",
+        },
+        {
+            content: "The page shows who confirmed",
+            trigger: ".o_offer_accepted_proof:contains(Anna Galli)",
         },
     ],
 });
