@@ -4,3 +4,7 @@ from . import helpdesk_ticket
 from . import sale_order
 from . import calendar_event
 from . import res_partner
+from . import res_company
+from . import res_config_settings
+from . import res_partner_prospect
+from . import mail_thread
