@@ -28,6 +28,7 @@
         "views/calendar_event_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_request_portal_templates.xml",
+        "views/customer_request_public_templates.xml",
     ],
     "demo": ["demo/customer_request_demo.xml"],
     "assets": {
