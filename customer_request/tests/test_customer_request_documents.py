@@ -1,8 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -111,6 +112,23 @@ class TestCustomerRequestDocuments(CustomerRequestCommon, MockEmail):
         self.assertEqual(len(invitation), 1)
         self.assertIn("09:30", invitation[0]["body"])
         self.assertIn("janvier", invitation[0]["body"])
+
+    def test_meeting_not_attached_to_a_request_by_others(self):
+        """An employee who may use the calendar but not the requests cannot
+        hang a meeting on a request (through RPC defaults or values)."""
+        employee = new_test_user(
+            self.env, login="documents_employee", groups="base.group_user"
+        )
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            self.env["calendar.event"].with_user(employee).create(
+                {
+                    "name": "Intrusion",
+                    "start": "2027-01-12 14:30:00",
+                    "stop": "2027-01-12 15:30:00",
+                    "customer_request_id": self.request.id,
+                }
+            )
+        self.assertFalse(self.request.event_ids)
 
     def test_second_document_of_same_kind_needs_confirmation(self):
         self.request.action_generate_ticket()

@@ -1,8 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CustomerRequestCommon
 
@@ -229,6 +230,17 @@ class TestCustomerRequestMailIntake(CustomerRequestCommon):
                 [("res_partner_id", "in", (self.customer | cc_partner).ids)]
             )
         )
+        # nobody outside the request users confirms it (portal, employee)
+        portal = new_test_user(
+            self.env, login="intake_portal", groups="base.group_portal"
+        )
+        employee = new_test_user(
+            self.env, login="intake_employee", groups="base.group_user"
+        )
+        for user in (portal, employee):
+            with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                request.with_user(user).action_confirm_sender()
+        self.assertTrue(request.sender_unverified)
         # the user checked with the customer
         request.with_user(self.user).action_confirm_sender()
         self.assertFalse(request.sender_unverified)
