@@ -25,8 +25,9 @@ class CalendarAttendee(models.Model):
     def _compute_mail_tz(self):
         """The invitation to a request's meeting shows the time in the
         customer's time zone, else in the company's (not in UTC)."""
-        super()._compute_mail_tz()
+        result = super()._compute_mail_tz()
         for attendee in self:
             if not attendee.mail_tz and attendee.event_id.customer_request_id:
                 request = attendee.event_id.customer_request_id
                 attendee.mail_tz = request.company_id.partner_id.tz
+        return result
