@@ -26,7 +26,9 @@
         "views/helpdesk_ticket_views.xml",
         "views/sale_order_views.xml",
         "views/calendar_event_views.xml",
+        "views/res_config_settings_views.xml",
         "views/customer_request_portal_templates.xml",
+        "views/customer_request_public_templates.xml",
     ],
     "demo": ["demo/customer_request_demo.xml"],
     "assets": {

@@ -233,6 +233,10 @@ def ensure_system_packages(packages):
 # merges the .pot files into the .po files with gettext's msgmerge.
 RUN_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf"}
 TEST_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "chromium": "chromium"}
+# OCA helpdesk extensions our users install beside customer_request: not
+# dependencies of our addons, installed with them in each test run (so that
+# their own at_install tests run too) and tested with ours
+TEST_EXTRA_MODULES = ["helpdesk_mgmt_stage_validation", "helpdesk_type"]
 I18N_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "msgmerge": "gettext"}
 
 
@@ -354,6 +358,8 @@ def cmd_test(args):
     failures = []
     started = time.time()
     try:
+        if not args.addons:
+            addons = addons + TEST_EXTRA_MODULES
         say(f"installing {', '.join(addons)} on {db} and running their tests")
         tags = ",".join(f"/{a}" for a in addons)
         rc, log = run_odoo(

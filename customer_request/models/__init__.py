@@ -5,3 +5,7 @@ from . import sale_order
 from . import calendar_event
 from . import res_partner
 from . import mail_mail
+from . import res_company
+from . import res_config_settings
+from . import res_partner_prospect
+from . import mail_thread

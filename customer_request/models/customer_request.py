@@ -1,12 +1,17 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, time, timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
-from odoo.tools.mail import email_split_and_format
+from odoo.tools.mail import email_normalize
+
+from odoo.addons.customer_comm.tools.channel import EMAIL
+
+# ``closed`` has one writer, the close and reopen actions: they pass this
+# object in the context, which no RPC call can send. A stage flagged
+# "closed" only means that the request may be closed there.
+CLOSING = object()
 
 # Same scale as helpdesk_mgmt's tickets, so that both boards read alike.
 PRIORITIES = [
@@ -31,7 +36,9 @@ class CustomerRequest(models.Model):
     ]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
-    _rec_names_search = ["name", "title", "partner_id"]
+    _rec_names_search = ["name", "title", "partner_id", "email_from"]
+    # Odoo's loop detection counts the requests of one address with it
+    _primary_email = "email_from"
 
     name = fields.Char(
         string="Reference",
@@ -49,10 +56,35 @@ class CustomerRequest(models.Model):
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
-        required=True,
         index=True,
         tracking=True,
         check_company=True,
+        help="Required before the request moves on, generates a document or "
+        "is closed; a request received by e-mail from an unknown address "
+        "may wait for it with the sender's address only.",
+    )
+    email_from = fields.Char(
+        string="Sender's e-mail",
+        tracking=True,
+        help="The address the request was e-mailed from.",
+    )
+    submit_ip = fields.Char(
+        string="Sent from IP address",
+        readonly=True,
+        copy=False,
+        groups="customer_request.group_customer_request_manager",
+        help="The address the public request form was posted from: it limits "
+        "how many requests one connection sends per hour.",
+    )
+    sender_unverified = fields.Boolean(
+        string="Unverified sender",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The e-mail came from the address of an existing customer, but "
+        "our mail server could not authenticate it (anyone can write any "
+        "From address). The customer is not subscribed nor answered until a "
+        "user confirms the sender.",
     )
     commercial_partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -195,6 +227,32 @@ class CustomerRequest(models.Model):
             request.sale_order_count = len(request.sale_order_ids)
             request.event_count = len(request.event_ids)
 
+    @api.constrains("partner_id", "email_from")
+    def _check_customer_or_email(self):
+        for request in self:
+            if not request.partner_id and not request.email_from:
+                raise ValidationError(
+                    _(
+                        "Request %(name)s needs a customer or at least the "
+                        "sender's e-mail address.",
+                        name=request.name,
+                    )
+                )
+
+    def _check_has_customer(self):
+        """A request without customer (an e-mail from an unknown address)
+        is kept, but nothing is done with it before the customer is known."""
+        for request in self:
+            if not request.partner_id:
+                raise UserError(request._no_customer_message())
+
+    def _no_customer_message(self):
+        return _(
+            "Request %(name)s has no customer yet: create the customer from the "
+            "e-mail or choose one first.",
+            name=self.name,
+        )
+
     @api.constrains("stage_id")
     def _check_stage_shared(self):
         """Stages reserved to some helpdesk teams are not request stages."""
@@ -222,7 +280,11 @@ class CustomerRequest(models.Model):
                     .next_by_code("customer.request")
                     or "/"
                 )
+        if any(vals.get("closed") for vals in vals_list):
+            self._check_closing()
         requests = super().create(vals_list)
+        # the constraint runs on create only when one of its fields is given
+        requests._check_customer_or_email()
         default_stage = self._default_stage_id()
         for request in requests:
             if request.stage_id != default_stage and not request.user_id:
@@ -232,43 +294,189 @@ class CustomerRequest(models.Model):
     def write(self, vals):
         if "stage_id" in vals:
             self._check_can_change_stage(vals)
-        if "closed" in vals and not vals["closed"]:
-            self.filtered("closed")._check_can_reopen()
+        if "closed" in vals:
+            if not vals["closed"]:
+                self.filtered("closed")._check_can_reopen()
+            self._check_closing()
         return super().write(vals)
+
+    def _check_closing(self):
+        if self.env.context.get("customer_request_closing") is not CLOSING:
+            raise UserError(
+                _("Close or reopen a request with its Close and Reopen buttons.")
+            )
 
     # ------------------------------------------------------------------
     # Intake by e-mail: the alias "requests@" creates a request per new thread
     # ------------------------------------------------------------------
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """A new e-mail on the requests alias is a new request of the sender,
-        matched by address or created."""
+        """A new e-mail on the requests alias (automatic e-mails never get
+        here, see ``mail.thread.message_route``) is a new request:
+
+        - from a known address: linked to that customer, who follows it only
+          when our mail server authenticated the sender; otherwise it is
+          flagged "unverified sender" (a From is easily forged);
+        - from an unknown address: a prospect card when the company allows
+          it, else the request keeps the address and waits for a customer.
+
+        Nobody else (To, Cc) is subscribed."""
         values = dict(custom_values or {})
+        company = (
+            self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        )
+        email_from = msg_dict.get("email_from") or ""
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
-        if not partner:
-            emails = email_split_and_format(msg_dict.get("email_from") or "")
-            partners = self.env["mail.thread"]._mail_find_partner_from_emails(
-                emails, force_create=True
+        authenticated = self.env.context.get("customer_request_sender_authenticated")
+        unverified = bool(partner) and not authenticated
+        if not partner and company.customer_request_create_prospect:
+            partner = self.env["res.partner"]._customer_request_create_prospect(
+                email_from, company_id=company.id
             )
-            partner = partners[0] if partners else partner
+            msg_dict["author_id"] = partner.id
         # the reference comes from the sequence, not from the subject
         values.setdefault("name", "/")
         values.setdefault("partner_id", partner.id)
+        values.setdefault("email_from", email_from)
+        values.setdefault("sender_unverified", unverified)
         values.setdefault("title", msg_dict.get("subject") or _("No subject"))
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("channel", "email")
         request = super().message_new(msg_dict, custom_values=values)
-        # the customer follows their request: answers reach them by e-mail
-        request.message_subscribe(partner_ids=request.partner_id.ids)
+        if request.partner_id and not unverified:
+            # the customer follows their request: answers reach them by e-mail
+            request.message_subscribe(partner_ids=request.partner_id.ids)
+            if company.customer_request_acknowledge:
+                request._send_acknowledgement()
         return request
 
+    def message_post(self, **kwargs):
+        """An e-mail of an unverified sender does not make its From address
+        a follower (Odoo subscribes the author of an incoming e-mail)."""
+        if self.env.context.get("from_alias") and any(self.mapped("sender_unverified")):
+            self = self.with_context(mail_create_nosubscribe=True)
+        return super().message_post(**kwargs)
+
+    def _send_acknowledgement(self):
+        """The acknowledgement e-mail to the customer, through customer_comm's
+        outbound path (it lands in the customer's history)."""
+        template = self.env.ref(
+            "customer_request.mail_template_request_acknowledgement"
+        )
+        for request in self:
+            customer = request.partner_id
+            rendered = template._render_field(
+                "body_html", request.ids, compute_lang=True
+            )[request.id]
+            subject = template._render_field("subject", request.ids, compute_lang=True)[
+                request.id
+            ]
+            request._customer_comm_post(customer, EMAIL, rendered, subject=subject)
+
+    # ------------------------------------------------------------------
+    # The public request form (controllers/public_form.py)
+    # ------------------------------------------------------------------
+    @api.model
+    def _public_rate_limited(self, ip_address):
+        """Whether ``ip_address`` already sent the most requests the public
+        form accepts in an hour (``customer_request.public_form_hourly_limit``,
+        5 by default). Counted on the stored requests, so every worker sees
+        the same count."""
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("customer_request.public_form_hourly_limit", 5)
+        )
+        since = fields.Datetime.subtract(fields.Datetime.now(), hours=1)
+        sent = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [("submit_ip", "=", ip_address), ("create_date", ">=", since)]
+            )
+        )
+        return sent >= limit
+
+    @api.model
+    def _create_from_public_form(self, values, properties, ip_address):
+        """The request of a visitor of the public form. A known e-mail links
+        it to that customer, flagged "unverified sender" like a forged e-mail
+        (anyone may type any address): the customer is not subscribed, their
+        card is not changed. An unknown visitor gets a prospect card holding
+        what they typed, and follows their request."""
+        Partner = self.env["res.partner"]
+        customer = values["email"] and Partner.search(
+            [("email_normalized", "=", values["email"])], limit=1
+        )
+        known = bool(customer)
+        if not known:
+            customer = Partner._customer_request_create_prospect(
+                values["email"] or "",
+                name=values["name"],
+                mobile=values["mobile"],
+                company_id=self.env.company.id,
+            )
+            customer._customer_properties_save_online(properties)
+        request = self.create(
+            {
+                "partner_id": customer.id,
+                "email_from": values["email"],
+                "sender_unverified": known,
+                "title": values["title"] or values["name"],
+                "request_type": values["request_type"],
+                "description": values["description"],
+                "channel": "web",
+                "submit_ip": ip_address,
+                "company_id": self.env.company.id,
+            }
+        )
+        request.message_post(
+            body=_(
+                "Sent through the public request form by %(name)s "
+                "(e-mail: %(email)s, mobile: %(mobile)s).",
+                name=values["name"],
+                email=values["email"] or "-",
+                mobile=values["mobile"] or "-",
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if not known:
+            request.message_subscribe(partner_ids=customer.ids)
+        return request
+
+    def action_confirm_sender(self):
+        """The user checked with the customer that they wrote the e-mail:
+        the customer now follows the request."""
+        for request in self:
+            request.sender_unverified = False
+            request.message_subscribe(partner_ids=request.partner_id.ids)
+        return True
+
+    def action_create_customer_from_email(self):
+        """The customer of a request received from an unknown address: the
+        customer having that address by now, else a new prospect card."""
+        for request in self.filtered(lambda r: not r.partner_id and r.email_from):
+            partner = self.env["res.partner"].search(
+                [("email_normalized", "=", email_normalize(request.email_from))],
+                limit=1,
+            ) or self.env["res.partner"]._customer_request_create_prospect(
+                request.email_from, company_id=request.company_id.id
+            )
+            request.partner_id = partner
+            request.message_subscribe(partner_ids=partner.ids)
+        return True
+
     def action_close(self):
+        self._check_has_customer()
         for request in self:
             if request.closed:
                 raise UserError(
                     _("Request %(name)s is already closed.", name=request.name)
                 )
-        self.write({"closed": True, "date_closed": fields.Datetime.now()})
+        self.with_context(customer_request_closing=CLOSING).write(
+            {"closed": True, "date_closed": fields.Datetime.now()}
+        )
         return True
 
     def action_reopen(self):
@@ -276,7 +484,9 @@ class CustomerRequest(models.Model):
         for request in self:
             if not request.closed:
                 raise UserError(_("Request %(name)s is not closed.", name=request.name))
-        self.write({"closed": False, "date_closed": False})
+        self.with_context(customer_request_closing=CLOSING).write(
+            {"closed": False, "date_closed": False}
+        )
         return True
 
     def action_generate_ticket(self):
@@ -286,7 +496,22 @@ class CustomerRequest(models.Model):
         return self._action_after_generation(self._generate_document("quotation"))
 
     def action_generate_meeting(self):
-        return self._action_after_generation(self._generate_document("meeting"))
+        """Odoo's calendar, for the responsible to pick the slot: a new event
+        there has the customer, the responsible and the request prefilled.
+        Nothing is created, and nobody invited, before a time is saved; the
+        event then links itself to the request (see ``calendar.event``)."""
+        self.ensure_one()
+        self._check_can_generate("meeting")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "calendar.action_calendar_event"
+        )
+        action.pop("path", None)
+        action["name"] = _("Schedule a meeting for %(name)s", name=self.name)
+        action["context"] = {
+            f"default_{field}": value
+            for field, value in self._prepare_meeting_values().items()
+        }
+        return action
 
     def action_view_tickets(self):
         return self._action_view_documents("ticket_ids")
@@ -310,6 +535,8 @@ class CustomerRequest(models.Model):
         for request in self:
             if request.stage_id.id == vals["stage_id"]:
                 continue
+            if not (vals["partner_id"] if "partner_id" in vals else request.partner_id):
+                raise UserError(request._no_customer_message())
             if request.closed:
                 raise UserError(
                     _(
@@ -368,22 +595,16 @@ class CustomerRequest(models.Model):
         }
 
     def _prepare_meeting_values(self):
-        # the next working day at 9:00, one hour: the responsible moves it
-        start = datetime.combine(fields.Date.today() + timedelta(days=1), time(9))
-        while start.weekday() >= 5:
-            start += timedelta(days=1)
+        """The defaults of the meeting the responsible places in the
+        calendar (no time: they choose it)."""
         return {
             "name": _(
                 "%(request)s with %(customer)s",
                 request=self.name,
                 customer=self.partner_id.name,
             ),
-            "start": start,
-            "stop": start + timedelta(hours=1),
             "user_id": self.user_id.id,
-            "partner_ids": [
-                fields.Command.set((self.partner_id | self.user_id.partner_id).ids)
-            ],
+            "partner_ids": (self.partner_id | self.user_id.partner_id).ids,
             "description": html2plaintext(self.description or ""),
             "customer_request_id": self.id,
         }
@@ -391,26 +612,18 @@ class CustomerRequest(models.Model):
     def _generate_document(self, kind):
         """Create the document of ``kind`` from the request, link and log it."""
         self.ensure_one()
-        field_name, label, prepare = self._document_kinds()[kind]
-        if self.closed:
-            raise UserError(
-                _("Request %(name)s is closed: reopen it first.", name=self.name)
-            )
-        if not self.user_id:
-            raise UserError(self._no_responsible_message())
-        if self[field_name] and not self.env.context.get(
-            "customer_request_confirm_again"
-        ):
-            raise UserError(
-                _(
-                    "A %(kind)s was already generated from request %(name)s: "
-                    "confirm to generate another one.",
-                    kind=label,
-                    name=self.name,
-                )
-            )
+        field_name, __, prepare = self._document_kinds()[kind]
+        self._check_can_generate(kind)
         model = self._fields[field_name].comodel_name
         document = self.env[model].create(prepare())
+        self._log_generated_document(document, kind)
+        return document
+
+    def _log_generated_document(self, document, kind):
+        """Both ways in the chatters: the request names the document, the
+        document its request."""
+        self.ensure_one()
+        label = self._document_kinds()[kind][1]
         self.message_post(
             body=_(
                 "Generated the %(kind)s %(document)s.",
@@ -424,7 +637,28 @@ class CustomerRequest(models.Model):
                 request=self._get_html_link(),
             )
         )
-        return document
+
+    def _check_can_generate(self, kind):
+        self.ensure_one()
+        field_name, label, __ = self._document_kinds()[kind]
+        if self.closed:
+            raise UserError(
+                _("Request %(name)s is closed: reopen it first.", name=self.name)
+            )
+        if not self.user_id:
+            raise UserError(self._no_responsible_message())
+        self._check_has_customer()
+        if self[field_name] and not self.env.context.get(
+            "customer_request_confirm_again"
+        ):
+            raise UserError(
+                _(
+                    "A %(kind)s was already generated from request %(name)s: "
+                    "confirm to generate another one.",
+                    kind=label,
+                    name=self.name,
+                )
+            )
 
     def _action_after_generation(self, document):
         """Ask whether to close the request, then open the document."""

@@ -6,3 +6,4 @@ from . import test_mail_intake
 from . import test_portal
 from . import test_res_partner
 from . import test_contact
+from . import test_public_form

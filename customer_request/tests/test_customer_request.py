@@ -1,9 +1,7 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from psycopg2 import IntegrityError
-
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
@@ -21,9 +19,13 @@ class TestCustomerRequest(CustomerRequestCommon):
     def test_default_stage_is_first_open_helpdesk_stage(self):
         self.assertEqual(self._new_request().stage_id, self.stage_new)
 
-    def test_customer_required(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+    def test_customer_or_email_required(self):
+        with self.assertRaisesRegex(ValidationError, "customer or at least"):
             self.Request.create({"request_type": "support"})
+        request = self.Request.create({"email_from": "anna@example.com"})
+        self.assertFalse(request.partner_id)
+        with self.assertRaisesRegex(ValidationError, "customer or at least"):
+            request.email_from = False
 
     def test_stage_change_without_responsible_refused(self):
         request = self._new_request()
@@ -89,13 +91,35 @@ class TestCustomerRequest(CustomerRequestCommon):
         request.action_close()
         with self.assertRaisesRegex(UserError, "Only a requests manager"):
             request.action_reopen()
-        # nor through a plain write, as an RPC call could do
+        # nor through a plain write, as an RPC call could do, even by a manager
         with self.assertRaisesRegex(UserError, "Only a requests manager"):
             request.write({"closed": False})
+        with self.assertRaisesRegex(UserError, "Close and Reopen buttons"):
+            request.with_user(self.manager).write({"closed": False})
         self.assertTrue(request.closed)
         request.with_user(self.manager).action_reopen()
         self.assertFalse(request.closed)
         self.assertFalse(request.date_closed)
+
+    def test_closed_only_by_the_close_action(self):
+        """A closing stage does not close, nor a plain write or create (as an
+        RPC call could do, with any context): only the close action."""
+        request = self._new_request(user_id=self.user.id)
+        request.stage_id = self.stage_done
+        self.assertFalse(request.closed)
+        self.assertTrue(request.is_closable)
+        for user in (self.user, self.manager):
+            with self.assertRaisesRegex(UserError, "Close and Reopen buttons"):
+                request.with_user(user).with_context(
+                    customer_request_closing=True
+                ).write({"closed": True})
+            with self.assertRaisesRegex(UserError, "Close and Reopen buttons"):
+                self.env["customer.request"].with_user(user).create(
+                    {"partner_id": self.customer.id, "closed": True}
+                )
+        self.assertFalse(request.closed)
+        request.action_close()
+        self.assertTrue(request.closed)
 
     def test_user_cannot_delete_manager_can(self):
         request = self._new_request()

@@ -8,6 +8,7 @@ import {SelectCreateDialog} from "@web/views/view_dialogs/select_create_dialog";
 import {_t} from "@web/core/l10n/translation";
 import {kanbanView} from "@web/views/kanban/kanban_view";
 import {registry} from "@web/core/registry";
+import {onWillStart} from "@odoo/owl";
 import {useService} from "@web/core/utils/hooks";
 
 const DROP_ZONE_PREFIX = "customer_request_document_";
@@ -22,7 +23,8 @@ const DOCUMENT_COUNT_FIELDS = {
  * The request board: Odoo's Kanban renderer with
  * - a dialog asking for the responsible when a card without one is moved to
  *   another stage (the server refuses the move otherwise), then the move;
- * - drop zones generating a ticket, a quotation or a meeting from the card.
+ * - drop zones generating a ticket, a quotation or a meeting from the card;
+ * - the names of the stages reserved to helpdesk teams, which it leaves out.
  * The drop zones are extra sortable groups, so Odoo's own drag and drop
  * brings the cards there.
  */
@@ -34,6 +36,25 @@ export class CustomerRequestKanbanRenderer extends KanbanRenderer {
         this.dialog = useService("dialog");
         this.action = useService("action");
         this.orm = useService("orm");
+        this.teamStages = [];
+        onWillStart(async () => {
+            const stages = await this.orm.searchRead(
+                "helpdesk.ticket.stage",
+                [["team_ids", "!=", false]],
+                ["display_name"]
+            );
+            this.teamStages = stages.map((stage) => stage.display_name);
+        });
+    }
+
+    get teamStagesNote() {
+        if (!this.teamStages.length) {
+            return "";
+        }
+        return _t(
+            "Not on this board: the stages reserved to helpdesk teams (%s).",
+            this.teamStages.join(", ")
+        );
     }
 
     get documentDropZones() {
