@@ -86,6 +86,34 @@ class TestCustomerRequestUi(HttpCase):
             self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
         )
 
+    def test_tour_board_markers(self):
+        """The board says which team stages it leaves out, and marks a
+        request sitting in a closing stage without being closed."""
+        team = self.env["helpdesk.ticket.team"].create({"name": "Body shop"})
+        self.env["helpdesk.ticket.stage"].create(
+            {"name": "Body shop queue", "team_ids": [(6, 0, team.ids)]}
+        )
+        closing = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved on the spot", "closed": True, "fold": False}
+        )
+        self.env["customer.request"].create(
+            {"partner_id": self.customer.id, "user_id": self.user.id}
+        )
+        to_close = self.env["customer.request"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Marco Neri"}).id,
+                "user_id": self.user.id,
+            }
+        )
+        to_close.stage_id = closing
+        self.assertTrue(to_close.is_closable)
+        self.assertFalse(to_close.closed)
+        self.start_tour(
+            "/odoo/action-customer_request.customer_request_action_board",
+            "customer_request_board_markers_tour",
+            login="request_tour_user",
+        )
+
     def test_tour_board_drop_on_quotation(self):
         customer = self.env["res.partner"].create({"name": "Sara Romano"})
         request = self.env["customer.request"].create(

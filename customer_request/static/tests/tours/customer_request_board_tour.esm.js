@@ -67,3 +67,22 @@ registry.category("web_tour.tours").add("customer_request_board_ticket_again_tou
         },
     ],
 });
+
+registry.category("web_tour.tours").add("customer_request_board_markers_tour", {
+    steps: () => [
+        {
+            content: "The board names the team stages it leaves out",
+            trigger: ".o_customer_request_team_stages:contains(Body shop queue)",
+        },
+        {
+            content: "A request in a closing stage that is not closed says so",
+            trigger:
+                ".o_kanban_group:contains(Solved on the spot) .o_kanban_record:contains(Marco Neri) .o_customer_request_to_close",
+        },
+        {
+            content: "An open request in an open stage has no such badge",
+            trigger:
+                ".o_kanban_record:contains(Luca Ferrari):not(:has(.o_customer_request_to_close))",
+        },
+    ],
+});
