@@ -108,7 +108,8 @@ class TestPublicRequestForm(HttpCase):
     def test_mobile_only(self):
         self._post(email="", mobile="+33 6 12 34 56 78")
         request = self._new_requests()
-        self.assertEqual(request.partner_id.mobile, "+33 6 12 34 56 78")
+        # stored in E.164, as customer_comm keeps every main number
+        self.assertEqual(request.partner_id.mobile, "+33612345678")
         self.assertFalse(request.partner_id.email)
 
     def test_missing_contact_refused_with_message(self):

@@ -466,7 +466,8 @@ class TestRepairOfferAnswers(RepairOfferCommon, TransactionCase, MockEmail):
             )
         )
         self.assertIn("New chain", call.summary)
-        self.assertIn("+39 333 777 8888", call.note)
+        # the number as customer_comm stores it (E.164), ready to dial
+        self.assertIn("+393337778888", call.note)
         self.assertFalse(self.offer.answer_recorded_by_id)
         self.assertFalse(any(self.offer.line_ids.mapped("answered_by_phone")))
 
