@@ -295,27 +295,6 @@ class TestOutbound(GatewayCase, TransactionCase, MockEmail):
         self.assertEqual(log.failure_reason, "Bounce")
         self.assertEqual(self._search_state("=", "failed"), log)
 
-    # written by the sending path only
-
-    def test_nobody_writes_the_history_by_hand(self):
-        self._composer(channel=NOTE, subject="Call", body="<p>x</p>").action_send()
-        log = self._history()
-        message = log.message_id
-        for user in (self.employee, self.user, self.manager):
-            with self.subTest(user=user.login):
-                with self.assertRaises(AccessError):
-                    self.Log.with_user(user).create(
-                        {
-                            "partner_id": self.customer.id,
-                            "channel": EMAIL,
-                            "subject": "Forged",
-                            "message_id": message.id,
-                        }
-                    )
-                with self.assertRaises(AccessError):
-                    log.with_user(user).write({"subject": "Changed"})
-        self.assertEqual(log.subject, "Call")
-
     def test_history_list_reads_origins_once_per_model(self):
         """Origin names and states of a page of history: the same queries for
         3 rows as for 30 (the origins are read once per model)."""
