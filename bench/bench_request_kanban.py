@@ -117,8 +117,6 @@ def create_data(env):
                 "priority": priority,
                 "title": f"Richiesta {index}",
                 "description": "<p>Bench</p>",
-                # as many closed requests as tickets in a closed stage
-                "closed": stage.closed,
             }
         )
         tickets.append(
@@ -131,7 +129,10 @@ def create_data(env):
                 "description": "<p>Bench</p>",
             }
         )
-    env["customer.request"].create(requests)
+    created = env["customer.request"].create(requests)
+    # as many closed requests as tickets in a closed stage, closed the one
+    # way a request is closed (its Close action)
+    created.filtered(lambda request: request.stage_id.closed).action_close()
     env["helpdesk.ticket"].create(tickets)
     env.flush_all()
     env.cr.execute("ANALYZE customer_request")
