@@ -11,6 +11,14 @@ DECISIONS = [
     ("contact", "Contact me"),
 ]
 
+# how urgent an intervention is, as the mechanic judged it at the inspection;
+# "fine" items were checked and need no work (shown to build trust)
+SEVERITIES = [
+    ("urgent", "Urgent"),
+    ("soon", "Soon"),
+    ("fine", "Checked, fine"),
+]
+
 # the advisor's authorisation that matches each answer of the customer
 AUTHORISATION_FOR_DECISION = {"fix": "authorised", "no_fix": "refused"}
 
@@ -27,6 +35,7 @@ CUSTOMER_FIELDS = (
     "price",
     "tax_ids",
     "line_kind",
+    "severity",
 )
 # the customer's own answers: written by the portal route only
 ANSWER_FIELDS = {"decision"}
@@ -69,6 +78,11 @@ class RepairOfferLine(models.Model):
         readonly=False,
         required=True,
         precompute=True,
+    )
+    severity = fields.Selection(
+        selection=SEVERITIES,
+        help="Urgent: to fix now. Soon: to plan. Checked, fine: inspected, no work "
+        "needed.",
     )
     mechanic_note = fields.Text(
         help="The mechanic's internal note: never shown to the customer.",
