@@ -718,15 +718,16 @@ class RepairOffer(models.Model):
         if not self.recipient_address:
             return
         offer = self.with_context(lang=self._customer_lang() or self.env.lang)
-        _t = offer.env._
         partner = offer.recipient_partner_id or offer.partner_id
-        subject = _t("Your accepted offer %(repair)s", repair=offer.repair_id.name)
+        subject = offer.env._(
+            "Your accepted offer %(repair)s", repair=offer.repair_id.name
+        )
         if offer.channel == EMAIL:
             offer._customer_comm_post(
                 offer.partner_id,
                 EMAIL,
                 Markup("<p>%s</p>")
-                % _t(
+                % offer.env._(
                     "Thank you: here is the offer for %(repair)s as you accepted it.",
                     repair=offer.repair_id.name,
                 ),
@@ -746,7 +747,7 @@ class RepairOffer(models.Model):
             offer._customer_comm_post(
                 offer.partner_id,
                 offer.channel,
-                _t(
+                offer.env._(
                     "%(company)s: your accepted offer %(repair)s: %(url)s",
                     company=offer.company_id.name,
                     repair=offer.repair_id.name,

@@ -1,8 +1,9 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The binding part of the offer page: the customer's signature where the
-company asks for one, and the customer's language on the page, in the e-mail
-and in the SMS."""
+"""What makes the offer binding: the customer's signature where the company
+asks for one, the customer's language on the page, in the e-mail and in the
+SMS, interventions added only through the confirmation flow, and the proof
+the advisor finds in the back office."""
 
 import base64
 import io
@@ -11,7 +12,7 @@ import re
 from PIL import Image, ImageDraw
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -260,3 +261,65 @@ class TestRepairOfferProofTour(RepairOfferCommon, HttpCase):
             "workshop_offer_proof_tour",
             login="tour_responsible",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferAddLine(RepairOfferCommon, TransactionCase):
+    """The advisor adds an intervention to an offer the customer has."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls.advisor = new_test_user(
+            cls.env, login="add_line_advisor", groups="stock.group_stock_user"
+        )
+        cls.part = cls.env["product.product"].create(
+            {"name": "Chain guard", "type": "consu", "list_price": 12.5}
+        )
+        cls.offer = cls._create_offer()
+        cls.offer.action_send()
+        cls.offer.sudo()._confirm_decisions(
+            dict.fromkeys(cls.offer.line_ids, "fix"), cls.condition
+        )
+
+    def test_new_intervention_from_a_part(self):
+        offer = self.offer.with_user(self.advisor)
+        action = offer.action_add_line()
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(self.advisor)
+            .with_context(**action["context"])
+        ) as change:
+            self.assertEqual(change.offer_id, offer)
+            change.new_product_id = self.part
+            change.new_quantity = 2.0
+            # name and price as a line of the offer takes them from the part
+            self.assertEqual(change.new_name, "Chain guard")
+            self.assertEqual(change.new_price, 25.0)
+            change.new_line_kind = "optional"
+        change.record.action_confirm_changes()
+        line = self.offer.line_ids.filtered(lambda line: line.product_id == self.part)
+        self.assertEqual(
+            (line.name, line.quantity, line.price), ("Chain guard", 2.0, 25.0)
+        )
+        company_taxes = self.part.taxes_id.filtered_domain(
+            self.env["account.tax"]._check_company_domain(self.offer.company_id)
+        )
+        self.assertTrue(company_taxes)
+        self.assertEqual(line.tax_ids, company_taxes)
+        self.assertFalse(line.decision)
+        self.assertEqual(self.offer.state, "sent")
+        self.assertFalse(self.offer.accepted_by_name)
+        log = self.offer.repair_id.message_ids[0]
+        self.assertIn("Chain guard: added", log.body)
+
+    def test_new_intervention_needs_a_name_or_a_part(self):
+        change = (
+            self.env["repair.offer.change"]
+            .with_user(self.advisor)
+            .create({"offer_id": self.offer.id, "new_price": 10.0})
+        )
+        with self.assertRaisesRegex(UserError, "name or a part"):
+            change.action_confirm_changes()
+        self.assertEqual(self.offer.state, "confirmed")
