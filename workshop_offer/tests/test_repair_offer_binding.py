@@ -201,6 +201,8 @@ class TestRepairOfferLanguage(OfferPageMixin, RepairOfferCommon, HttpCase, MockE
         french_browser = {"Accept-Language": "fr-FR,fr;q=0.9"}
         page = self._page(self.offer, headers=french_browser)
         self.assertEqual(page.status_code, 200, page.headers.get("Location"))
+        # the page's JavaScript loads its translations in that language too
+        self.assertIn('<html lang="it-IT"', page.text)
         self.assertIn("Interventi necessari", page.text)
         self.assertIn("Conferma ordine", page.text)
         self.assertNotIn("Required interventions", page.text)
