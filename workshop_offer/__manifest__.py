@@ -26,6 +26,7 @@
         ],
         "web.assets_frontend": [
             "workshop_offer/static/src/js/repair_offer_portal.esm.js",
+            "workshop_offer/static/src/js/repair_offer_signature.esm.js",
         ],
         "web.assets_tests": [
             "workshop_offer/static/tests/tours/*.esm.js",

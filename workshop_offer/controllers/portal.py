@@ -1,11 +1,14 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
+import binascii
 import re
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools.image import base64_to_image
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -53,8 +56,25 @@ class WorkshopOfferPortal(CustomerPortal):
             raise MissingError(_("This offer is no longer available."))
         return offer_sudo
 
-    @http.route(OFFER_ROUTE, type="http", auth="public", website=True)
-    def portal_repair_offer(self, offer_id, access_token=None, message=None, **kw):
+    @staticmethod
+    def _use_link_lang(lang):
+        """Render in the language the link carries (the customer's, see
+        ``repair.offer.get_portal_url``) when it is one of the database's,
+        and keep it for the next pages like a language chosen on the site."""
+        code = lang and request.env["ir.http"].get_nearest_lang(lang)
+        if not code or code == request.env.lang:
+            return
+        request.lang = request.env["res.lang"]._get_data(code=code)
+        request.update_context(lang=code)
+        request.future_response.set_cookie("frontend_lang", code)
+
+    # the language comes from the link (``lang``), not from a URL prefix the
+    # browser's language would redirect to (``multilang=False``)
+    @http.route(OFFER_ROUTE, type="http", auth="public", website=True, multilang=False)
+    def portal_repair_offer(
+        self, offer_id, access_token=None, message=None, lang=None, **kw
+    ):
+        self._use_link_lang(lang)
         try:
             offer_sudo = self._offer_check_access(offer_id, access_token)
         except (AccessError, MissingError):
@@ -136,14 +156,16 @@ class WorkshopOfferPortal(CustomerPortal):
         if refusal:
             return refusal
         url = offer_sudo.get_portal_url()
-        invalid = self._invalid_form_field(offer_sudo, post)
+        invalid = self._invalid_form_field(offer_sudo, post) or self._invalid_signature(
+            offer_sudo, post
+        )
         if invalid:
             return self._refusal(400, invalid)
         try:
             decisions = self._parse_decisions(offer_sudo, post)
             conditions = self._parse_conditions(offer_sudo, post)
             done = offer_sudo._confirm_decisions(
-                decisions, conditions, proof=self._acceptance_proof(post)
+                decisions, conditions, proof=self._acceptance_proof(offer_sudo, post)
             )
         except UserError as error:
             # the reason travels in the customer's session, not in the URL, so
@@ -170,17 +192,39 @@ class WorkshopOfferPortal(CustomerPortal):
                 return _("This intervention is not part of your offer.")
         return None
 
-    def _acceptance_proof(self, post):
+    @staticmethod
+    def _invalid_signature(offer_sudo, post):
+        """Why the signature is refused, or None: where the company asks for
+        a signature, the form must carry one, an image as Odoo's portal
+        signature widget draws it (base64, without its data URL prefix).
+        Checked here whatever the page's JavaScript did."""
+        if not offer_sudo.signature_required:
+            return None
+        signature = post.get("signature") or ""
+        if not signature.strip():
+            return _("Please sign to confirm your answers.")
+        try:
+            base64.b64decode(signature, validate=True)
+            base64_to_image(signature)
+        except (binascii.Error, ValueError, UserError):
+            return _("The signature sent is not a valid image: please sign again.")
+        return None
+
+    def _acceptance_proof(self, offer_sudo, post):
         """Who confirmed, from where, with what (as sale's quotation portal
-        keeps it): the typed name is required."""
+        keeps it): the typed name is required, and the signature where the
+        company asks for one."""
         name = " ".join(post.get("accepted_by_name", "").split())[:128]
         if not name:
             raise UserError(_("Please type your name to confirm your answers."))
-        return {
+        proof = {
             "accepted_by_name": name,
             "accepted_ip": request.httprequest.remote_addr,
             "accepted_user_agent": (request.httprequest.user_agent.string or "")[:512],
         }
+        if offer_sudo.signature_required:
+            proof["signature"] = post["signature"]
+        return proof
 
     def _parse_decisions(self, offer_sudo, post):
         """``{line: decision}`` from the ``decision_<line id>`` fields

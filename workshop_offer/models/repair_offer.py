@@ -33,6 +33,7 @@ WORKFLOW_FIELDS = {
     "accepted_by_name",
     "accepted_ip",
     "accepted_user_agent",
+    "signature",
 }
 OFFER_STATES = [
     ("draft", "Draft"),
@@ -129,6 +130,20 @@ class RepairOffer(models.Model):
         copy=False,
         groups="stock.group_stock_user",
     )
+    signature = fields.Image(
+        readonly=True,
+        copy=False,
+        attachment=True,
+        max_width=1024,
+        max_height=1024,
+        groups="stock.group_stock_user",
+        help="Drawn by the customer on the offer page, where the company asks "
+        "for a signature.",
+    )
+    signature_required = fields.Boolean(
+        related="company_id.repair_offer_signature",
+        string="Signature required",
+    )
     sent_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Sent by user",
@@ -197,6 +212,32 @@ class RepairOffer(models.Model):
         for offer in self:
             offer.access_url = f"/my/repair_offers/{offer.id}"
         return result
+
+    def get_portal_url(
+        self,
+        suffix=None,
+        report_type=None,
+        download=None,
+        query_string=None,
+        anchor=None,
+    ):
+        """The offer's link carries the customer's language (``lang=it_IT``):
+        the page opens in it whatever the visitor's browser says."""
+        lang = self._customer_lang()
+        if lang:
+            query_string = f"&lang={lang}{query_string or ''}"
+        return super().get_portal_url(
+            suffix=suffix,
+            report_type=report_type,
+            download=download,
+            query_string=query_string,
+            anchor=anchor,
+        )
+
+    def _customer_lang(self):
+        """The language the customer reads the offer, its e-mails and SMS in."""
+        self.ensure_one()
+        return self.partner_id.sudo().lang
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -277,6 +318,20 @@ class RepairOffer(models.Model):
             "type": "ir.actions.act_url",
             "target": "new",
             "url": self.get_portal_url(query_string="&preview=1"),
+        }
+
+    def action_add_line(self):
+        """Add an intervention to an offer the customer already has: through
+        the confirmation flow, which sends them an updated link."""
+        self.ensure_one()
+        self._check_not_closed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Add an intervention"),
+            "res_model": "repair.offer.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_offer_id": self.id},
         }
 
     def action_record_answer(self):
@@ -463,11 +518,12 @@ class RepairOffer(models.Model):
             lambda offer: offer.state in ("confirmed", "closed")
         ).sudo().write({"state": "done"})
 
-    def _apply_changes(self, updates=None, removed=None):
+    def _apply_changes(self, updates=None, removed=None, added=None):
         """The confirmation flow of a change the customer will see: apply
-        ``updates`` (``{line: values}``) and remove the ``removed`` lines of
-        a sent offer; the answers of the changed lines are reset, the change
-        is logged old -> new, a viewed or confirmed offer goes back to "sent"
+        ``updates`` (``{line: values}``), remove the ``removed`` lines and
+        add the ``added`` ones (a list of line values) of a sent offer; the
+        answers of the changed and added lines are empty, the change is
+        logged old -> new, a viewed or confirmed offer goes back to "sent"
         and the updated link goes to the last recipient.
 
         Called by the confirmation wizard of the user who may edit the offer;
@@ -495,11 +551,29 @@ class RepairOffer(models.Model):
                 changed |= line
         for line in removed:
             summary.append(self.env._("%(line)s: removed", line=line.name))
-        if not summary:
+        if not summary and not added:
             return False
         for line in changed:
             line.sudo().write(dict(updates[line], decision=False, authorisation=False))
         removed.sudo().unlink()
+        new_lines = (
+            self.env["repair.offer.line"]
+            .sudo()
+            .create(
+                [
+                    dict(values, offer_id=self.id, decision=False, authorisation=False)
+                    for values in added or ()
+                ]
+            )
+        )
+        for line in new_lines:
+            summary.append(
+                self.env._(
+                    "%(line)s: added, %(price)s",
+                    line=line.name,
+                    price=self._format_amount(line.price_shown),
+                )
+            )
         if self.state in ("viewed", "confirmed"):
             self.sudo().write(
                 {
@@ -512,6 +586,7 @@ class RepairOffer(models.Model):
                     "accepted_by_name": False,
                     "accepted_ip": False,
                     "accepted_user_agent": False,
+                    "signature": False,
                 }
             )
         self.repair_id.message_post(
@@ -539,7 +614,8 @@ class RepairOffer(models.Model):
         route and by the wizard of a colleague who took the answer by phone
         (``recorded_by``, ``told_by``, ``date_told``). ``proof``: the
         ``accepted_by_name``, ``accepted_ip`` and ``accepted_user_agent`` of
-        a confirmation on the page.
+        a confirmation on the page, and its ``signature`` where the company
+        asks for one.
 
         Returns False when the offer was already confirmed (nothing changes)."""
         self.ensure_one()
@@ -555,6 +631,8 @@ class RepairOffer(models.Model):
             raise UserError(_("This offer can no longer be answered."))
         if set(decisions) != set(self.line_ids):
             raise UserError(_("Please decide every intervention before confirming."))
+        if proof is not None and self.signature_required and not proof.get("signature"):
+            raise UserError(_("Please sign to confirm your answers."))
         conditions = conditions or self.env["repair.offer.condition"]
         missing = self._required_conditions() - conditions
         if missing:
@@ -577,6 +655,7 @@ class RepairOffer(models.Model):
                 "accepted_by_name": False,
                 "accepted_ip": False,
                 "accepted_user_agent": False,
+                "signature": False,
                 **(proof or {}),
             }
         )
@@ -632,47 +711,51 @@ class RepairOffer(models.Model):
         )
 
     def _send_acceptance_report(self, report):
-        """The customer receives what they accepted, the way the offer went:
-        the PDF by e-mail, or by SMS a link that downloads it through the
-        offer's token."""
+        """The customer receives what they accepted, the way the offer went,
+        in their language: the PDF by e-mail, or by SMS a link that downloads
+        it through the offer's token."""
         self.ensure_one()
         if not self.recipient_address:
             return
-        partner = self.recipient_partner_id or self.partner_id
-        if self.channel == EMAIL:
-            self._customer_comm_post(
-                self.partner_id,
+        offer = self.with_context(lang=self._customer_lang() or self.env.lang)
+        partner = offer.recipient_partner_id or offer.partner_id
+        subject = offer.env._(
+            "Your accepted offer %(repair)s", repair=offer.repair_id.name
+        )
+        if offer.channel == EMAIL:
+            offer._customer_comm_post(
+                offer.partner_id,
                 EMAIL,
                 Markup("<p>%s</p>")
-                % _(
+                % offer.env._(
                     "Thank you: here is the offer for %(repair)s as you accepted it.",
-                    repair=self.repair_id.name,
+                    repair=offer.repair_id.name,
                 ),
-                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                subject=subject,
                 recipient=partner,
-                address=self.recipient_address,
-                author_id=self.company_id.partner_id.id,
-                email_from=self.company_id.email_formatted or False,
+                address=offer.recipient_address,
+                author_id=offer.company_id.partner_id.id,
+                email_from=offer.company_id.email_formatted or False,
                 attachment_ids=report.copy(
-                    {"res_model": self._name, "res_id": self.id}
+                    {"res_model": offer._name, "res_id": offer.id}
                 ).ids,
             )
         else:
-            url = self.get_base_url() + self.get_portal_url(
+            url = offer.get_base_url() + offer.get_portal_url(
                 report_type="pdf", download=True
             )
-            self._customer_comm_post(
-                self.partner_id,
-                self.channel,
-                _(
+            offer._customer_comm_post(
+                offer.partner_id,
+                offer.channel,
+                offer.env._(
                     "%(company)s: your accepted offer %(repair)s: %(url)s",
-                    company=self.company_id.name,
-                    repair=self.repair_id.name,
+                    company=offer.company_id.name,
+                    repair=offer.repair_id.name,
                     url=url,
                 ),
-                subject=_("Your accepted offer %(repair)s", repair=self.repair_id.name),
+                subject=subject,
                 recipient=partner,
-                address=self.recipient_address,
+                address=offer.recipient_address,
                 put_in_queue=True,
             )
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()

@@ -271,8 +271,9 @@ class RepairOfferLine(models.Model):
         repair, line = sent[0].offer_id.repair_id.name, sent[0].name
         if action == "added":
             message = _(
-                "The customer already has the offer for %(repair)s: no intervention "
-                "can be added to it. Cancel it and send a new offer.",
+                "The customer already has the offer for %(repair)s: use 'Add an "
+                "intervention' on the offer: you confirm it and the customer "
+                "receives an updated link.",
                 repair=repair,
             )
         elif action == "removed":
@@ -355,10 +356,13 @@ class RepairOfferLine(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Change the intervention"),
-            "res_model": "repair.offer.price.change",
+            "res_model": "repair.offer.change",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_line_id": self.id},
+            "context": {
+                "default_line_id": self.id,
+                "default_offer_id": self.offer_id.id,
+            },
         }
 
     def _update_repair_lines(self):

@@ -14,6 +14,11 @@ class ResCompany(models.Model):
         help="Repair orders of this company can send offers the customer "
         "decides on a portal page.",
     )
+    repair_offer_signature = fields.Boolean(
+        string="Repair offers: ask the customer to sign",
+        help="The customer confirms an offer with their name and a signature "
+        "drawn on the offer page.",
+    )
 
     def _check_repair_offer_enabled(self):
         disabled = self.filtered(lambda company: not company.repair_offer_enabled)

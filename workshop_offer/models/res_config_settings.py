@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     repair_offer_enabled = fields.Boolean(
         related="company_id.repair_offer_enabled", readonly=False
     )
+    repair_offer_signature = fields.Boolean(
+        related="company_id.repair_offer_signature", readonly=False
+    )

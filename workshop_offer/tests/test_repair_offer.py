@@ -1,6 +1,8 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import escape
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -239,7 +241,7 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         self.assertEqual(
             self._mails[0]["email_to"], ['"Anna Galli" <anna.work@example.com>']
         )
-        self.assertIn(self.offer.get_portal_url(), self._mails[0]["body"])
+        self.assertIn(escape(self.offer.get_portal_url()), self._mails[0]["body"])
         self.assertEqual(self.offer.state, "sent")
         self.assertEqual(self.offer.channel, "email")
         self.assertEqual(self.offer.recipient_address, "anna.work@example.com")
@@ -251,10 +253,10 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
             (history.res_model, history.res_id), ("repair.offer", self.offer.id)
         )
         self.assertEqual(history.recipient, "anna.work@example.com")
-        self.assertIn(self.offer.get_portal_url(), history.body)
+        self.assertIn(escape(self.offer.get_portal_url()), history.body)
         log = self.repair.message_ids[0]
         self.assertIn("anna.work@example.com", log.body)
-        self.assertIn(self.offer.get_portal_url(), log.body)
+        self.assertIn(escape(self.offer.get_portal_url()), log.body)
 
     def test_send_to_a_contact_of_the_customer_company(self):
         """The driver of the customer's company receives the link: the history
@@ -432,7 +434,7 @@ class TestRepairOffer(RepairOfferCommon, TransactionCase, MockEmail):
         brakes, chain, _service = self.offer.line_ids.sorted("id")
         action = brakes.action_change_price()
         change = (
-            self.env["repair.offer.price.change"]
+            self.env["repair.offer.change"]
             .with_context(**action["context"])
             .create({"new_price": 55.0})
         )

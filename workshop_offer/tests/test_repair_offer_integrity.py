@@ -7,6 +7,8 @@ portal user."""
 
 import json
 
+from markupsafe import escape
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
@@ -213,14 +215,14 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
         self.offer.sudo().recipient_address = "anna@example.com"
         wizard_id = self._rpc(
             "rpc_stock_user",
-            "repair.offer.price.change",
+            "repair.offer.change",
             "create",
             {"line_id": self.brakes.id, "new_quantity": 2.0, "new_price": 80.0},
         )
         self.assertIsInstance(wizard_id, int)
         self._rpc(
             "rpc_stock_user",
-            "repair.offer.price.change",
+            "repair.offer.change",
             "action_confirm_changes",
             [wizard_id],
         )
@@ -239,7 +241,7 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
             self.offer.message_ids.filtered(
                 lambda message: (
                     message.message_type == "comment"
-                    and self.offer.get_portal_url() in (message.body or "")
+                    and escape(self.offer.get_portal_url()) in (message.body or "")
                 )
             )
         )
@@ -273,13 +275,13 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
         # the confirmation wizard is refused too
         wizard_id = self._rpc(
             "rpc_repair_manager",
-            "repair.offer.price.change",
+            "repair.offer.change",
             "create",
             {"line_id": self.brakes.id, "new_price": 10.0, "new_quantity": 1.0},
         )
         self._refused(
             "rpc_repair_manager",
-            "repair.offer.price.change",
+            "repair.offer.change",
             "action_confirm_changes",
             [wizard_id],
         )
@@ -292,6 +294,122 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
         self.offer.invalidate_recordset()
         self.assertEqual(self.offer.state, "confirmed")
         self.assertIn("reopened", self.repair.message_ids[0].body)
+
+    def test_line_added_after_sending_through_the_confirmation(self):
+        """A line added to an offer the customer has: never by a direct
+        create, always through the change wizard, which resets the offer to
+        "sent" with the new line to answer and sends the updated link."""
+        self.offer.sudo().write(
+            {
+                "channel": "email",
+                "recipient_partner_id": self.offer.partner_id.id,
+                "recipient_address": "anna@example.com",
+            }
+        )
+        lines = self.offer.line_ids
+        for login in self._staff():
+            self._refused(
+                login,
+                "repair.offer.line",
+                "create",
+                {"offer_id": self.offer.id, "name": "Extra", "price": 10.0},
+            )
+        self.assertEqual(self.offer.line_ids, lines)
+        added = {}
+        for login, name in (
+            ("rpc_stock_user", "Wheel truing"),
+            ("rpc_repair_manager", "Brake disc check"),
+        ):
+            wizard_id = self._rpc(
+                login,
+                "repair.offer.change",
+                "create",
+                {
+                    "offer_id": self.offer.id,
+                    "new_name": name,
+                    "new_line_kind": "optional",
+                    "new_product_id": self.part.id,
+                    "new_quantity": 2.0,
+                    "new_price": 36.0,
+                    "new_tax_ids": [Command.set([])],
+                    "new_customer_explanation": "Found while testing the brakes.",
+                    "new_severity": "soon",
+                },
+            )
+            self.assertIsInstance(wizard_id, int)
+            self._rpc(
+                login, "repair.offer.change", "action_confirm_changes", [wizard_id]
+            )
+            self.offer.invalidate_recordset()
+            added[login] = self.offer.line_ids.filtered(
+                lambda line, n=name: line.name == n
+            )
+        new_line = added["rpc_stock_user"]
+        self.assertEqual(len(new_line), 1)
+        self.assertEqual(
+            (
+                new_line.line_kind,
+                new_line.product_id,
+                new_line.quantity,
+                new_line.price,
+                new_line.severity,
+                new_line.customer_explanation,
+            ),
+            (
+                "optional",
+                self.part,
+                2.0,
+                36.0,
+                "soon",
+                "Found while testing the brakes.",
+            ),
+        )
+        self.assertFalse(new_line.tax_ids)
+        self.assertFalse(new_line.decision)
+        self.assertFalse(new_line.authorisation)
+        self.assertEqual(len(added["rpc_repair_manager"]), 1)
+        # back to the customer: answers to give again on the page, logged
+        self.assertEqual(self.offer.state, "sent")
+        self.assertFalse(self.offer.accepted_condition_ids)
+        self.assertEqual(self.brakes.decision, "fix")
+        log = self.repair.message_ids.filtered(
+            lambda message: "Offer changed" in (message.body or "")
+        )
+        self.assertEqual(len(log), 2)
+        self.assertIn("Wheel truing: added", log[-1].body)
+        self.assertTrue(
+            self.offer.message_ids.filtered(
+                lambda message: (
+                    message.message_type == "comment"
+                    and escape(self.offer.get_portal_url()) in (message.body or "")
+                )
+            )
+        )
+        # a portal user cannot use the wizard
+        self._refused(
+            "rpc_portal",
+            "repair.offer.change",
+            "create",
+            {"offer_id": self.offer.id, "new_name": "Free lunch", "new_price": 0.0},
+        )
+
+    def test_no_line_added_to_a_closed_offer(self):
+        self.offer.action_close_changes()
+        wizard_id = self._rpc(
+            "rpc_repair_manager",
+            "repair.offer.change",
+            "create",
+            {"offer_id": self.offer.id, "new_name": "Late extra", "new_price": 10.0},
+        )
+        self._refused(
+            "rpc_repair_manager",
+            "repair.offer.change",
+            "action_confirm_changes",
+            [wizard_id],
+        )
+        self.assertFalse(
+            self.offer.line_ids.filtered(lambda line: line.name == "Late extra")
+        )
 
     def test_cancelled_offer_is_read_only(self):
         self.offer.action_cancel()

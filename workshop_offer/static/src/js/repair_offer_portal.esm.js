@@ -1,4 +1,5 @@
 /** @odoo-module */
+/* global Modal */
 /* Copyright 2026 Customer Communication Suite contributors
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 
@@ -14,6 +15,7 @@ publicWidget.registry.RepairOfferPage = publicWidget.Widget.extend({
     events: {
         "change input.o_offer_decision": "_onDecisionChange",
         "click .o_offer_welcome_close": "_onCloseWelcome",
+        "click .o_offer_confirm_sign": "_onConfirmAndSign",
     },
 
     start() {
@@ -57,6 +59,18 @@ publicWidget.registry.RepairOfferPage = publicWidget.Widget.extend({
         welcome.classList.remove("d-block");
         welcome.classList.add("d-none");
         this.el.querySelector(".o_offer_note_inline")?.classList.remove("d-none");
+    },
+
+    /**
+     * Where the company asks for a signature: once every answer is given,
+     * the signature dialog opens; its button sends the form.
+     */
+    _onConfirmAndSign(ev) {
+        ev.preventDefault();
+        if (!ev.currentTarget.form.reportValidity()) {
+            return;
+        }
+        Modal.getOrCreateInstance(this.el.querySelector(".o_offer_signature_modal")).show();
     },
 
     _onDecisionChange() {
