@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     repair_offer_enabled = fields.Boolean(
         related="company_id.repair_offer_enabled", readonly=False
     )
+    deferred_work_reminder_days = fields.Integer(
+        related="company_id.deferred_work_reminder_days", readonly=False
+    )
