@@ -24,7 +24,11 @@
         "views/repair_deferred_work_views.xml",
         "report/repair_offer_report.xml",
     ],
-    "demo": ["demo/repair_offer_demo.xml"],
+    "demo": [
+        "demo/workshop_product_demo.xml",
+        "demo/repair_offer_demo.xml",
+        "demo/workshop_item_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "workshop_offer/static/src/components/**/*",
