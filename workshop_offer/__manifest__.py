@@ -22,6 +22,7 @@
         "views/stock_lot_views.xml",
         "views/repair_offer_approval_views.xml",
         "views/repair_deferred_work_views.xml",
+        "views/repair_offer_analysis_views.xml",
         "report/repair_offer_report.xml",
     ],
     "demo": [

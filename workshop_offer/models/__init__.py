@@ -1,6 +1,7 @@
 from . import ir_http
 from . import repair_deferred_work
 from . import repair_offer
+from . import repair_offer_analysis
 from . import repair_offer_approval
 from . import repair_offer_condition
 from . import repair_offer_line
