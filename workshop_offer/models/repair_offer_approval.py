@@ -215,10 +215,12 @@ class RepairOfferLine(models.Model):
                 > 0
             )
 
-    @api.constrains("authorisation", "approval", "needs_approval")
+    @api.constrains("authorisation", "approval")
     def _check_approved_before_authorised(self):
         """Whoever asks, through any path: above the approval amount, an
-        intervention is authorised only once the approver approved it."""
+        intervention is authorised only once the approver approved it.
+        Checked when the authorisation is given, not when a company's limit
+        changes: what was authorised before the limit stays authorised."""
         for line in self.sudo():
             if (
                 line.needs_approval

@@ -242,3 +242,18 @@ class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
             self.gearbox.with_user(employee).read(["approved_by_id"])
         with self.assertRaises(AccessError):
             self.offer.with_user(self.stock_user).read(["approval_token"])
+
+    def test_limit_set_later_keeps_what_was_authorised(self):
+        self.offer.action_authorise_answers()
+        self.assertEqual(self.brakes.authorisation, "authorised")
+        self.fleet.repair_approval_amount = 10.0
+        self.assertTrue(self.brakes.needs_approval)
+        self.assertEqual(self.brakes.authorisation, "authorised")
+        with self.assertRaises(ValidationError):
+            self.env["res.partner"].create(
+                {
+                    "name": "Altra Srl",
+                    "is_company": True,
+                    "repair_approver_id": self.manager.id,
+                }
+            )
