@@ -8,7 +8,7 @@ from lxml import etree
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 # the order of the seed's card: requests, invoices due, meetings, repairs,
-# documents, history (customer_request, customer_comm, customer_request,
+# (vehicles,) documents, history (customer_request, customer_comm, customer_request,
 # workshop_offer, customer_comm)
 OUR_BUTTONS = [
     "action_view_customer_requests",
@@ -18,6 +18,7 @@ OUR_BUTTONS = [
     "action_view_card_past_meetings",
     "action_view_card_repairs",
     "action_view_card_repair_offers",
+    "action_view_card_items",
     "action_view_card_documents",
     "action_view_customer_comm_logs",
 ]
@@ -41,7 +42,7 @@ class TestCustomerCardButtons(TransactionCase):
         contacts looked up once (their children level by level, then the
         partners with their parent: 3 queries), then one grouped query per
         app: invoices, documents, meetings (upcoming and past together),
-        repairs, repair offers."""
+        repairs, repair offers, vehicles."""
         Partner = self.env["res.partner"]
         company = Partner.create({"name": "Officina Tre", "is_company": True})
         Partner.create(
@@ -54,10 +55,10 @@ class TestCustomerCardButtons(TransactionCase):
             for fname, field in Partner._fields.items()
             if field.compute == "_compute_card_counts"
         ]
-        self.assertEqual(len(fnames), 6)
+        self.assertEqual(len(fnames), 7)
         company.read(fnames)  # warm the caches (access rights, groups)
         company.invalidate_recordset(fnames)
-        with self.assertQueryCount(card_every_app_user=8):
+        with self.assertQueryCount(card_every_app_user=9):
             company.read(fnames)
 
     def test_our_buttons_first_then_odoo_s(self):

@@ -1,5 +1,8 @@
 from . import ir_http
+from . import repair_deferred_work
 from . import repair_offer
+from . import repair_offer_analysis
+from . import repair_offer_approval
 from . import repair_offer_condition
 from . import repair_offer_line
 from . import repair_order
@@ -7,4 +10,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order_line
+from . import stock_lot
 from . import stock_move
+from . import workshop_item_reading

@@ -68,6 +68,9 @@ class RepairOffer(models.Model):
         related="repair_id.partner_id", store=True, string="Customer"
     )
     company_id = fields.Many2one(related="repair_id.company_id", store=True)
+    lot_id = fields.Many2one(
+        related="repair_id.lot_id", store=True, string="Item", index="btree_not_null"
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     note = fields.Text(
         string="Note for the customer",
@@ -246,6 +249,7 @@ class RepairOffer(models.Model):
                 self._check_workflow_fields(vals)
         offers = super().create(vals_list)
         offers.company_id._check_repair_offer_enabled()
+        offers._propose_deferred_work()
         return offers
 
     def write(self, vals):
@@ -354,6 +358,7 @@ class RepairOffer(models.Model):
         if done:
             raise UserError(_("A repaired offer cannot be cancelled."))
         self.sudo().write({"state": "cancelled"})
+        self.line_ids._release_deferred_work()
         return True
 
     def action_authorise_answers(self):
@@ -399,6 +404,28 @@ class RepairOffer(models.Model):
                 )
             )
         return True
+
+    def _propose_deferred_work(self):
+        """The work put off on the offer's item (that item only) comes back
+        as optional interventions."""
+        Work = self.env["repair.deferred.work"].sudo()
+        for offer in self.filtered("lot_id"):
+            works = Work.search(
+                [
+                    ("lot_id", "=", offer.lot_id.id),
+                    ("company_id", "=", offer.company_id.id),
+                    ("state", "=", "pending"),
+                ],
+                order="date_deferred, id",
+            )
+            lines = self.env["repair.offer.line"].create(
+                [
+                    {"offer_id": offer.id, **work._prepare_offer_line_values()}
+                    for work in works
+                ]
+            )
+            for work, line in zip(works, lines, strict=True):
+                work.write({"state": "proposed", "proposed_line_id": line.id})
 
     def _lines_to_authorise(self):
         return self.line_ids.filtered(
@@ -660,6 +687,7 @@ class RepairOffer(models.Model):
             }
         )
         self.line_ids._apply_answer_to_repair()
+        self.line_ids._update_deferred_work()
         if recorded_by:
             body = _(
                 "%(user)s recorded the answer %(person)s gave by phone on %(date)s: "

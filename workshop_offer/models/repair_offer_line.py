@@ -132,6 +132,16 @@ class RepairOfferLine(models.Model):
         copy=False,
         help="The advisor's go-ahead for this intervention.",
     )
+    lot_id = fields.Many2one(related="offer_id.lot_id", store=True, string="Item")
+    deferred_work_id = fields.Many2one(
+        comodel_name="repair.deferred.work",
+        string="Deferred work",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="The work the customer put off at an earlier visit that this "
+        "intervention proposes again.",
+    )
     answered_by_phone = fields.Boolean(
         compute="_compute_answered_by_phone",
         help="The answer was given by phone and recorded by a colleague.",
@@ -251,6 +261,7 @@ class RepairOfferLine(models.Model):
         self.offer_id._check_not_closed()
         if not self.env.su:
             self._check_not_sent("removed")
+        self._release_deferred_work()
 
     @api.model
     def _check_answer_fields(self, vals):
@@ -399,6 +410,60 @@ class RepairOfferLine(models.Model):
                 move.sudo().product_uom_qty = line.quantity
             elif line.decision == "fix" and not move:
                 line.sudo()._add_to_repair_order()
+
+    def _release_deferred_work(self):
+        """Deferred work proposed in these lines, which no longer propose
+        it (removed, offer cancelled), is pending again."""
+        self.deferred_work_id.filtered(
+            lambda work: work.state == "proposed"
+        ).sudo().write({"state": "pending", "proposed_line_id": False})
+
+    def _update_deferred_work(self):
+        """After the customer's confirmed answers: what they put off on an
+        item is kept as deferred work; deferred work proposed again is done
+        when accepted, pending again (with the new date) when put off again."""
+        today = fields.Date.context_today(self)
+        to_create = []
+        for line in self:
+            work = line.deferred_work_id.sudo()
+            if work and line.decision == "fix":
+                work.write({"state": "done"})
+            elif work and line.decision == "no_fix":
+                work.write(
+                    {
+                        "state": "pending",
+                        "date_deferred": today,
+                        "reminder_sent_on": False,
+                        "offer_line_id": line.id,
+                        "proposed_line_id": False,
+                    }
+                )
+            elif work:
+                work.write({"state": "pending", "proposed_line_id": False})
+            elif (
+                line.decision == "no_fix"
+                and line.offer_id.lot_id
+                and line.severity != "fine"
+            ):
+                to_create.append(line._prepare_deferred_work_values(today))
+        self.env["repair.deferred.work"].sudo().create(to_create)
+
+    def _prepare_deferred_work_values(self, date):
+        self.ensure_one()
+        offer = self.offer_id
+        return {
+            "name": self.name,
+            "lot_id": offer.lot_id.id,
+            "partner_id": offer.partner_id.id,
+            "company_id": offer.company_id.id,
+            "offer_line_id": self.id,
+            "product_id": self.product_id.id,
+            "quantity": self.quantity,
+            "price": self.price,
+            "severity": self.severity,
+            "customer_explanation": self.customer_explanation,
+            "date_deferred": date,
+        }
 
     def _add_to_repair_order(self):
         """An authorised intervention with a part and no repair line yet gets

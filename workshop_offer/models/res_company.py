@@ -20,6 +20,22 @@ class ResCompany(models.Model):
         "drawn on the offer page.",
     )
 
+    deferred_work_reminder_days = fields.Integer(
+        string="Remind deferred work after (days)",
+        default=0,
+        help="Days after which the customer is reminded once of the work they "
+        "put off (by e-mail or SMS, as they prefer and agreed to); 0: no "
+        "reminder.",
+    )
+
+    _sql_constraints = [
+        (
+            "deferred_work_reminder_days_not_negative",
+            "CHECK(deferred_work_reminder_days >= 0)",
+            "The reminder delay of deferred work cannot be negative.",
+        ),
+    ]
+
     def _check_repair_offer_enabled(self):
         disabled = self.filtered(lambda company: not company.repair_offer_enabled)
         if disabled:

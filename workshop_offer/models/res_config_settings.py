@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     repair_offer_signature = fields.Boolean(
         related="company_id.repair_offer_signature", readonly=False
     )
+    deferred_work_reminder_days = fields.Integer(
+        related="company_id.deferred_work_reminder_days", readonly=False
+    )

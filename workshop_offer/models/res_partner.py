@@ -3,7 +3,8 @@
 """The customer card's repair buttons (see customer_comm's
 ``res_partner_card``)."""
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -21,15 +22,52 @@ class ResPartner(models.Model):
         groups="stock.group_stock_user",
     )
 
+    # the customer's vehicles and items: lots with an owner (stock users
+    # read lots)
+    card_item_count = fields.Integer(
+        string="Vehicles",
+        compute="_compute_card_counts",
+        groups="stock.group_stock_user",
+    )
+
+    # the approval limit of a company customer (see repair_offer_approval)
+    repair_approval_amount = fields.Float(
+        string="Repair approval above",
+        digits="Product Price",
+        help="Interventions of a repair offer above this total need the approval "
+        "of the approver; the driver decides the others.",
+    )
+    repair_approver_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Repair approver",
+        domain="[('parent_id', '=', id)]",
+        help="The contact of this company who approves the interventions above "
+        "the amount (e.g. the fleet manager).",
+    )
+
+    @api.constrains("repair_approver_id")
+    def _check_repair_approver(self):
+        for partner in self.filtered("repair_approver_id"):
+            if partner.repair_approver_id.commercial_partner_id != partner:
+                raise ValidationError(
+                    _(
+                        "The repair approver of %(company)s must be one of its "
+                        "contacts.",
+                        company=partner.display_name,
+                    )
+                )
+
     def _card_counts(self, owners):
         counts = super()._card_counts(owners)
         for fname, model in (
             ("card_repair_count", "repair.order"),
             ("card_repair_offer_count", "repair.offer"),
+            ("card_item_count", "stock.lot"),
         ):
             if self._card_counted(fname):
+                partner_field = "owner_id" if model == "stock.lot" else "partner_id"
                 counts[fname] = self._card_count(
-                    self.env[model], [], "partner_id", owners
+                    self.env[model], [], partner_field, owners
                 )
         return counts
 
@@ -45,4 +83,12 @@ class ResPartner(models.Model):
             "workshop_offer.repair_offer_action",
             [],
             {"create": False},
+        )
+
+    def action_view_card_items(self):
+        return self._card_action(
+            "workshop_offer.stock_lot_item_action",
+            [],
+            {"default_owner_id": self.id},
+            partner_field="owner_id",
         )

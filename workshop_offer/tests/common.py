@@ -65,3 +65,61 @@ class RepairOfferCommon:
                 ],
             }
         )
+
+
+class WorkshopItemCommon:
+    """A customer's bike as an item: a lot of a serial-tracked product."""
+
+    @classmethod
+    def _setup_items(cls):
+        env = cls.env(su=True)
+        cls.bike = env["product.product"].create(
+            {
+                "name": "City e-bike",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        cls.owner = env["res.partner"].create(
+            {"name": "Marco Rossi", "email": "marco.rossi@example.it"}
+        )
+
+    @classmethod
+    def _create_item(cls, name, owner=None, **values):
+        return cls.env["stock.lot"].create(
+            {
+                "name": name,
+                "product_id": cls.bike.id,
+                "owner_id": (owner or cls.owner).id,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_item_offer(cls, item, lines):
+        """An offer for a repair of ``item``: ``lines`` ``[(name, price,
+        kind)]``."""
+        repair = cls.env["repair.order"].create(
+            {
+                "partner_id": item.owner_id.id,
+                "product_id": item.product_id.id,
+                "lot_id": item.id,
+            }
+        )
+        return cls.env["repair.offer"].create(
+            {
+                "repair_id": repair.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "price": price,
+                            "line_kind": kind,
+                            "severity": severity,
+                            "tax_ids": [],
+                        }
+                    )
+                    for name, price, kind, severity in lines
+                ],
+            }
+        )

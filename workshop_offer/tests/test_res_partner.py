@@ -112,3 +112,35 @@ class TestCustomerCardRepairs(TransactionCase):
                 repairs = partners.mapped("card_repair_count")
                 offers = partners.mapped("card_repair_offer_count")
             self.assertEqual((repairs, offers), ([1] * count, [1] * count))
+
+    def test_vehicles_counted_without_query_per_customer(self):
+        """The customer's vehicles and items (lots they or their contacts
+        own) with the other counts of the card: flat for 3 and 30."""
+        bike = self.env["product.product"].create(
+            {"name": "Card bike", "is_storable": True, "tracking": "serial"}
+        )
+        self.env["stock.lot"].create(
+            [
+                {
+                    "name": f"CARD-{partner.id}",
+                    "product_id": bike.id,
+                    "owner_id": partner.id,
+                }
+                for partner in (*self.companies, self.contact)
+            ]
+        )
+        self.env = env = self.env(user=self.advisor)
+        self.contact.with_env(env).mapped("card_item_count")
+        env.invalidate_all()
+        start = self.cr.sql_log_count
+        self.company.with_env(env).mapped("card_item_count")
+        queries = self.cr.sql_log_count - start
+        for count in (3, 30):
+            partners = self.companies[:count].with_env(env)
+            env.invalidate_all()
+            with self.assertQueryCount(card_offer_advisor=queries):
+                items = partners.mapped("card_item_count")
+            self.assertEqual(items, [2] + [1] * (count - 1))
+        company = self.company.with_user(self.comm_user)
+        with self.assertRaises(AccessError):
+            company.read(["card_item_count"])

@@ -1,0 +1,259 @@
+# Copyright 2026 Customer Communication Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import json
+import re
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import RepairOfferCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
+    """Above the approval amount of a company customer, an intervention the
+    driver wants fixed is authorised only once the company's approver
+    approves it on their own page."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls.stock_user = new_test_user(
+            cls.env,
+            login="approval_stock",
+            password="approval_stock",
+            groups="stock.group_stock_user",
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="approval_portal",
+            password="approval_portal",
+            groups="base.group_portal",
+        )
+        Partner = cls.env["res.partner"]
+        cls.fleet = Partner.create({"name": "Flotta Srl", "is_company": True})
+        cls.manager = Partner.create(
+            {
+                "name": "Irene Flotta",
+                "email": "irene@flotta.example.it",
+                "parent_id": cls.fleet.id,
+            }
+        )
+        cls.driver = Partner.create(
+            {
+                "name": "Luca Flotta",
+                "email": "luca@flotta.example.it",
+                "parent_id": cls.fleet.id,
+            }
+        )
+        cls.fleet.write(
+            {"repair_approver_id": cls.manager.id, "repair_approval_amount": 100.0}
+        )
+        repair = cls.env["repair.order"].create(
+            {
+                "partner_id": cls.driver.id,
+                "product_id": cls.env.ref("product.product_product_3").id,
+            }
+        )
+        cls.offer = cls.env["repair.offer"].create(
+            {
+                "repair_id": repair.id,
+                "line_ids": [
+                    Command.create(
+                        {"name": name, "price": price, "tax_ids": [], "line_kind": kind}
+                    )
+                    for name, price, kind in (
+                        ("Brake pads", 40.0, "initial"),
+                        ("Gearbox", 500.0, "initial"),
+                        ("Clutch", 300.0, "optional"),
+                    )
+                ],
+            }
+        )
+        cls.brakes, cls.gearbox, cls.clutch = cls.offer.line_ids.sorted("id")
+        cls.offer.action_send()
+        cls.offer.sudo()._confirm_decisions(
+            {cls.brakes: "fix", cls.gearbox: "fix", cls.clutch: "no_fix"},
+            cls.condition,
+        )
+
+    def _url(self, token, answer=False):
+        path = "approval/answer" if answer else "approval"
+        return f"/my/repair_offers/{self.offer.id}/{path}?approval_token={token}"
+
+    def _approval_token(self):
+        return self.offer.sudo().approval_token
+
+    def _csrf(self):
+        page = self.url_open(self._url(self._approval_token()))
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _post(self, token, data, csrf=True):
+        """POST the approver's form; ``csrf``: fetched from the page (True),
+        none (False), or this one."""
+        if csrf:
+            data = dict(data, csrf_token=self._csrf() if csrf is True else csrf)
+        with mute_logger("odoo.http"):
+            return self.url_open(
+                self._url(token, answer=True), data=data, allow_redirects=False
+            )
+
+    def _rpc(self, login, model, method, *args, **kwargs):
+        self.authenticate(login, login)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            ).json()
+        if "error" in response:
+            return response["error"]["data"]["name"]
+        return response["result"]
+
+    def test_only_lines_above_the_amount_await_the_approver(self):
+        self.assertEqual(
+            self.offer.line_ids.mapped("needs_approval"), [False, True, True]
+        )
+        self.assertEqual(self.offer._lines_awaiting_approval(), self.gearbox)
+        # the approver received their link, through the customer's history
+        mail = self.env["mail.message"].search(
+            [
+                ("model", "=", "repair.offer"),
+                ("res_id", "=", self.offer.id),
+                ("partner_ids", "in", self.manager.ids),
+            ]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(self._url(self._approval_token()), mail.body)
+        # the advisor's one click authorises what the driver decided alone
+        self.offer.with_user(self.stock_user).action_authorise_answers()
+        self.assertEqual(
+            self.offer.line_ids.mapped("authorisation"),
+            ["authorised", False, "refused"],
+        )
+        with self.assertRaises(ValidationError):
+            self.gearbox.with_user(self.stock_user).action_authorise()
+
+    def test_refused_through_rpc_and_other_tokens(self):
+        """Stock user and portal user through RPC, the driver's token and no
+        token on the approval route: the gearbox stays unauthorised."""
+        for method, args in (
+            ("write", [[self.gearbox.id], {"authorisation": "authorised"}]),
+            ("action_authorise", [[self.gearbox.id]]),
+            ("write", [[self.gearbox.id], {"approval": "approved"}]),
+        ):
+            for login in ("approval_stock", "approval_portal"):
+                result = self._rpc(login, "repair.offer.line", method, *args)
+                self.assertIn(
+                    result,
+                    (
+                        "odoo.exceptions.AccessError",
+                        "odoo.exceptions.ValidationError",
+                    ),
+                    f"{login} {method} {args}",
+                )
+        self.authenticate(None, None)
+        driver_token = self.offer.access_token
+        self.assertEqual(self.url_open(self._url(driver_token)).status_code, 403)
+        self.assertEqual(self.url_open(self._url("")).status_code, 403)
+        response = self._post(driver_token, {f"approval_{self.gearbox.id}": "approved"})
+        self.assertEqual(response.status_code, 403)
+        # a logged-in stock user without the approver's token: refused too
+        self.authenticate("approval_stock", "approval_stock")
+        self.assertEqual(self.url_open(self._url("")).status_code, 403)
+        # the right token without the CSRF token
+        response = self._post(
+            self._approval_token(),
+            {f"approval_{self.gearbox.id}": "approved"},
+            csrf=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        # a line that does not await approval
+        response = self._post(
+            self._approval_token(), {f"approval_{self.brakes.id}": "approved"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.gearbox.invalidate_recordset()
+        self.assertFalse(self.gearbox.authorisation)
+        self.assertFalse(self.gearbox.approval)
+
+    def test_approver_approves_on_their_page_and_it_is_recorded(self):
+        page = self.url_open(self._url(self._approval_token()))
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Gearbox", page.text)
+        self.assertNotIn("Brake pads", page.text)
+        csrf = self._csrf()
+        response = self._post(
+            self._approval_token(), {f"approval_{self.gearbox.id}": "approved"}, csrf
+        )
+        self.assertEqual(response.status_code, 303)
+        self.gearbox.invalidate_recordset()
+        self.assertRecordValues(
+            self.gearbox,
+            [
+                {
+                    "approval": "approved",
+                    "approved_by_id": self.manager.id,
+                    "authorisation": "authorised",
+                }
+            ],
+        )
+        self.assertTrue(self.gearbox.approval_date)
+        self.assertFalse(self.offer._lines_awaiting_approval())
+        # answered once: the line no longer awaits
+        response = self._post(
+            self._approval_token(), {f"approval_{self.gearbox.id}": "refused"}, csrf
+        )
+        self.assertEqual(response.status_code, 400)
+
+    def test_refused_by_the_approver_is_not_done(self):
+        response = self._post(
+            self._approval_token(), {f"approval_{self.gearbox.id}": "refused"}
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(
+            (self.gearbox.approval, self.gearbox.authorisation),
+            ("refused", "refused"),
+        )
+
+    def test_who_approved_read_by_repair_users_only(self):
+        employee = new_test_user(
+            self.env, login="approval_employee", groups="base.group_user"
+        )
+        for field in ("approval", "approved_by_id", "approval_date"):
+            self.assertEqual(
+                self.gearbox._fields[field].groups, "stock.group_stock_user"
+            )
+        with self.assertRaises(AccessError):
+            self.gearbox.with_user(employee).read(["approved_by_id"])
+        with self.assertRaises(AccessError):
+            self.offer.with_user(self.stock_user).read(["approval_token"])
+
+    def test_limit_set_later_keeps_what_was_authorised(self):
+        self.offer.action_authorise_answers()
+        self.assertEqual(self.brakes.authorisation, "authorised")
+        self.fleet.repair_approval_amount = 10.0
+        self.assertTrue(self.brakes.needs_approval)
+        self.assertEqual(self.brakes.authorisation, "authorised")
+        with self.assertRaises(ValidationError):
+            self.env["res.partner"].create(
+                {
+                    "name": "Altra Srl",
+                    "is_company": True,
+                    "repair_approver_id": self.manager.id,
+                }
+            )
