@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/security.xml",
         "data/repair_offer_templates.xml",
+        "views/repair_offer_line_media_views.xml",
         "views/repair_offer_views.xml",
         "views/repair_offer_send_views.xml",
         "views/repair_offer_condition_views.xml",

@@ -2,6 +2,7 @@ from . import ir_http
 from . import repair_offer
 from . import repair_offer_condition
 from . import repair_offer_line
+from . import repair_offer_line_media
 from . import repair_order
 from . import res_company
 from . import res_config_settings
