@@ -27,6 +27,7 @@
         ],
         "web.assets_frontend": [
             "workshop_offer/static/src/js/repair_offer_portal.esm.js",
+            "workshop_offer/static/src/js/repair_offer_media.esm.js",
         ],
         "web.assets_tests": [
             "workshop_offer/static/tests/tours/*.esm.js",

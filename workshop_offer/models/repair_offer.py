@@ -353,6 +353,14 @@ class RepairOffer(models.Model):
             )
         )
 
+    def _lines_by_severity(self):
+        """The interventions as the page and the PDF list them: urgent ones
+        first, then those to plan soon, the others, and the checked, fine
+        items last (each group in the offer's order)."""
+        self.ensure_one()
+        rank = {"urgent": 0, "soon": 1, False: 2, "fine": 3}
+        return self.line_ids.sorted(lambda line: rank[line.severity])
+
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -553,7 +561,12 @@ class RepairOffer(models.Model):
             return False
         if self.state not in OPEN_STATES:
             raise UserError(_("This offer can no longer be answered."))
-        if set(decisions) != set(self.line_ids):
+        # "checked, fine" items ask no decision: an answer for one is ignored
+        to_decide = self.line_ids._to_decide()
+        decisions = {
+            line: decision for line, decision in decisions.items() if line in to_decide
+        }
+        if set(decisions) != set(to_decide):
             raise UserError(_("Please decide every intervention before confirming."))
         conditions = conditions or self.env["repair.offer.condition"]
         missing = self._required_conditions() - conditions
