@@ -175,8 +175,14 @@ class RepairOfferLineMedia(models.Model):
         (``"video"``) on the offer page: through the offer's token, with the
         version in the URL so that browsers keep it."""
         self.ensure_one()
-        unique = int(self.write_date.timestamp()) if self.write_date else 0
-        return (
-            f"/my/repair_offers/{self.offer_id.id}/media/{self.id}/{size}"
-            f"?access_token={access_token}&unique={unique}"
+        return portal_media_url(
+            self.offer_id.access_url, self.id, self.write_date, size, access_token
         )
+
+
+def portal_media_url(offer_url, media_id, write_date, size, access_token):
+    unique = int(write_date.timestamp()) if write_date else 0
+    return (
+        f"{offer_url}/media/{media_id}/{size}"
+        f"?access_token={access_token}&unique={unique}"
+    )

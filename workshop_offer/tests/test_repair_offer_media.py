@@ -4,7 +4,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from ..tools.media_metadata import (
     MediaError,
@@ -154,6 +154,21 @@ class TestRepairOfferMedia(RepairOfferCommon, TransactionCase):
             )
         with self.assertRaisesRegex(UserError, "either a photo or a video"):
             Media.create({"line_id": self.brakes.id})
+
+    def test_photo_added_from_the_line_form_after_sending(self):
+        self.offer.action_send()
+        action = self.brakes.with_user(self.mechanic).action_open_media()
+        self.assertEqual(action["res_id"], self.brakes.id)
+        view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        with Form(self.brakes.with_user(self.mechanic), view=view) as line_form:
+            with line_form.media_ids.new() as media_form:
+                media_form.image_1920 = base64.b64encode(gps_jpeg())
+        self.assertEqual(len(self.brakes.media_ids), 1)
+        self.assertEqual(
+            image_gps(self._stored(self.brakes.media_ids, "image_1920").raw), {}
+        )
+        # a photo is evidence, not a term of the offer: no answer reset, still sent
+        self.assertEqual(self.offer.state, "sent")
 
     def test_staff_only(self):
         media = self._photo(self.brakes)
