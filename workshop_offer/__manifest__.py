@@ -20,7 +20,10 @@
         "views/res_partner_views.xml",
         "report/repair_offer_report.xml",
     ],
-    "demo": ["demo/repair_offer_demo.xml"],
+    "demo": [
+        "demo/repair_offer_demo.xml",
+        "demo/repair_offer_media_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "workshop_offer/static/src/components/**/*",
