@@ -13,6 +13,7 @@
         "security/security.xml",
         "data/repair_offer_templates.xml",
         "data/repair_deferred_work_cron.xml",
+        "views/repair_offer_line_media_views.xml",
         "views/repair_offer_views.xml",
         "views/repair_offer_send_views.xml",
         "views/repair_offer_condition_views.xml",
@@ -29,6 +30,7 @@
         "demo/workshop_product_demo.xml",
         "demo/repair_offer_demo.xml",
         "demo/workshop_item_demo.xml",
+        "demo/repair_offer_media_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -37,6 +39,7 @@
         "web.assets_frontend": [
             "workshop_offer/static/src/js/repair_offer_portal.esm.js",
             "workshop_offer/static/src/js/repair_offer_signature.esm.js",
+            "workshop_offer/static/src/js/repair_offer_media.esm.js",
         ],
         "web.assets_tests": [
             "workshop_offer/static/tests/tours/*.esm.js",

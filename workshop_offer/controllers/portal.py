@@ -13,6 +13,7 @@ from odoo.tools.image import base64_to_image
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.repair_offer_line import DECISIONS
+from ..models.repair_offer_line_media import IMAGE_SIZES
 
 ERROR_KEY = "workshop_offer_error"
 # an offer or line id as our forms write it: ASCII digits, in PostgreSQL's range
@@ -120,6 +121,39 @@ class WorkshopOfferPortal(CustomerPortal):
             offer_sudo._mark_viewed()
         return request.make_json_response({"state": offer_sudo.state})
 
+    @http.route(
+        f"{OFFER_ROUTE}/media/<record_id:media_id>/<string:size>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+    )
+    def portal_repair_offer_media(
+        self, offer_id, media_id, size, access_token=None, **kw
+    ):
+        """A photo (``size``: 128 ... 1920) or a video (``video``) of an
+        intervention of this offer, through the offer's token only; the
+        version in the URL (``unique``) lets the browser keep it."""
+        offer_sudo, refusal = self._offer_check_access_or_4xx(offer_id, access_token)
+        if refusal:
+            return refusal
+        # sudo: the token opened this offer, and the media is checked to be
+        # one of its lines' below
+        media = request.env["repair.offer.line.media"].sudo().browse(media_id).exists()
+        if not media or media.offer_id != offer_sudo:
+            return self._refusal(404, _("This photo is not part of your offer."))
+        binary = request.env["ir.binary"]
+        if media.media_type == "video" and size == "video":
+            stream = binary._get_stream_from(
+                media, "video", mimetype=media.video_mimetype
+            )
+        elif media.media_type == "image" and size in IMAGE_SIZES:
+            stream = binary._get_image_stream_from(media, f"image_{size}")
+        else:
+            return self._refusal(404, _("This photo is not part of your offer."))
+        # private (the token is in the URL): kept by the browser, not by proxies
+        stream.public = False
+        return stream.get_response(immutable=bool(kw.get("unique")))
+
     @staticmethod
     def _is_link_preview_robot():
         agent = (request.httprequest.user_agent.string or "").lower()
@@ -180,6 +214,7 @@ class WorkshopOfferPortal(CustomerPortal):
         crafted field names, a file or a list where a text is expected, a line
         of another offer."""
         lines = set(offer_sudo.line_ids.ids)
+        fine = set(offer_sudo.line_ids.ids) - set(offer_sudo.line_ids._to_decide().ids)
         for key, value in post.items():
             if not isinstance(value, str):
                 return _("The form sent is not valid: %(field)s.", field=key[:40])
@@ -190,6 +225,8 @@ class WorkshopOfferPortal(CustomerPortal):
                 return _("The form sent is not valid: %(field)s.", field=key[:40])
             if prefix == "decision" and int(record_id) not in lines:
                 return _("This intervention is not part of your offer.")
+            if prefix == "decision" and int(record_id) in fine:
+                return _("This item was checked and is fine: it needs no answer.")
         return None
 
     @staticmethod

@@ -5,6 +5,7 @@ from . import repair_offer_analysis
 from . import repair_offer_approval
 from . import repair_offer_condition
 from . import repair_offer_line
+from . import repair_offer_line_media
 from . import repair_order
 from . import res_company
 from . import res_config_settings

@@ -1,6 +1,8 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -10,6 +12,7 @@ from odoo.tools import format_amount, format_datetime
 from odoo.addons.customer_comm.tools.channel import EMAIL, SEND_CHANNELS
 
 from .repair_offer_line import AUTHORISATION_FOR_DECISION, SENT_STATES
+from .repair_offer_line_media import portal_media_url
 
 OPEN_STATES = ("sent", "viewed")
 # read-only for everyone
@@ -435,6 +438,74 @@ class RepairOffer(models.Model):
             )
         )
 
+    def _lines_by_severity(self):
+        """The interventions as the page and the PDF list them: urgent ones
+        first, then those to plan soon, the others, and the checked, fine
+        items last (each group in the offer's order)."""
+        self.ensure_one()
+        rank = {"urgent": 0, "soon": 1, False: 2, "fine": 3}
+        return self.line_ids.sorted(lambda line: rank[line.severity])
+
+    def _portal_sections(self):
+        """The interventions of the offer page, by section: ``urgent``,
+        ``soon``, then ``initial`` and ``optional`` (no severity), and
+        ``fine`` (asks no decision). The sections share the prefetch of all
+        the lines, so their photos are read in one query for the page."""
+        self.ensure_one()
+        lines = self.line_ids
+        prefetch = lines._prefetch_ids
+
+        def section(predicate):
+            return lines.filtered(predicate).with_prefetch(prefetch)
+
+        return {
+            "urgent": section(lambda line: line.severity == "urgent"),
+            "soon": section(lambda line: line.severity == "soon"),
+            "initial": section(
+                lambda line: not line.severity and line.line_kind == "initial"
+            ),
+            "optional": section(
+                lambda line: not line.severity and line.line_kind == "optional"
+            ),
+            "fine": section(lambda line: line.severity == "fine"),
+        }
+
+    def _portal_media(self):
+        """``{line id: [photo or video, ...]}`` for the offer page, each a
+        dict of its thumbnail and full-size URLs through the offer's token;
+        read in one query for all the lines."""
+        self.ensure_one()
+        media_by_line = defaultdict(list)
+        media = self.line_ids.media_ids
+        for values in media.read(
+            ["line_id", "media_type", "video_mimetype", "write_date"], load=None
+        ):
+            is_video = values["media_type"] == "video"
+
+            def url(size, values=values):
+                return portal_media_url(
+                    self.access_url,
+                    values["id"],
+                    values["write_date"],
+                    size,
+                    self.access_token,
+                )
+
+            media_by_line[values["line_id"]].append(
+                {
+                    "is_video": is_video,
+                    "mimetype": values["video_mimetype"],
+                    "thumbnail": not is_video and url("256"),
+                    "full": url("video" if is_video else "1920"),
+                }
+            )
+        return media_by_line
+
+    def _severity_labels(self):
+        """``{severity: label}`` in the language of the page."""
+        field = self.env["repair.offer.line"]._fields["severity"]
+        return dict(field._description_selection(self.env))
+
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -656,7 +727,12 @@ class RepairOffer(models.Model):
             return False
         if self.state not in OPEN_STATES:
             raise UserError(_("This offer can no longer be answered."))
-        if set(decisions) != set(self.line_ids):
+        # "checked, fine" items ask no decision: an answer for one is ignored
+        to_decide = self.line_ids._to_decide()
+        decisions = {
+            line: decision for line, decision in decisions.items() if line in to_decide
+        }
+        if set(decisions) != set(to_decide):
             raise UserError(_("Please decide every intervention before confirming."))
         if proof is not None and self.signature_required and not proof.get("signature"):
             raise UserError(_("Please sign to confirm your answers."))

@@ -142,6 +142,14 @@ class RepairOfferLine(models.Model):
         help="The work the customer put off at an earlier visit that this "
         "intervention proposes again.",
     )
+    media_ids = fields.One2many(
+        comodel_name="repair.offer.line.media",
+        inverse_name="line_id",
+        string="Photos and videos",
+        help="Shown to the customer on the offer page, without the place they "
+        "were taken.",
+    )
+    offer_state = fields.Selection(related="offer_id.state")
     answered_by_phone = fields.Boolean(
         compute="_compute_answered_by_phone",
         help="The answer was given by phone and recorded by a colleague.",
@@ -354,11 +362,32 @@ class RepairOfferLine(models.Model):
             return dict(field._description_selection(self.env)).get(value, "-")
         return value or "-"
 
+    def _to_decide(self):
+        """The interventions the customer answers: "checked, fine" items are
+        shown to build trust and ask no decision."""
+        return self.filtered(lambda line: line.severity != "fine")
+
     def action_authorise(self):
         self._set_authorisation("authorised")
 
     def action_refuse(self):
         self._set_authorisation("refused")
+
+    def action_open_media(self):
+        """The photos and videos of the intervention: taken with the phone's
+        camera in the workshop, shown to the customer on the offer page."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Photos and videos of %(line)s", line=self.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("workshop_offer.repair_offer_line_view_form").id, "form")
+            ],
+            "target": "new",
+        }
 
     def action_change_price(self):
         """Open the confirmation of a change the customer will see."""

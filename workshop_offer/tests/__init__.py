@@ -4,6 +4,8 @@ from . import test_repair_offer_analysis
 from . import test_repair_offer_approval
 from . import test_repair_offer_integrity
 from . import test_repair_offer_portal
+from . import test_repair_offer_media
+from . import test_repair_offer_media_portal
 from . import test_res_partner
 from . import test_repair_offer_binding
 from . import test_stock_lot

@@ -1,6 +1,11 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import io
+import struct
+
+from PIL import Image
+
 from odoo.fields import Command
 
 
@@ -123,3 +128,47 @@ class WorkshopItemCommon:
                 ],
             }
         )
+GPS_IFD = 0x8825
+
+
+def gps_jpeg(size=(64, 48), colour=(200, 40, 40)):
+    """A small JPEG as a phone takes it: camera make and GPS position in its
+    EXIF (small enough for Odoo's image_process to return it unchanged)."""
+    image = Image.new("RGB", size, colour)
+    exif = Image.Exif()
+    exif[0x010F] = "WorkshopPhone"
+    exif[GPS_IFD] = {1: "N", 2: (45.0, 27.0, 51.0), 3: "E", 4: (9.0, 11.0, 24.0)}
+    output = io.BytesIO()
+    image.save(output, format="JPEG", exif=exif.tobytes(), quality=95)
+    return output.getvalue()
+
+
+def image_gps(raw):
+    """The GPS tags of an image's EXIF ({} when there is none)."""
+    return dict(Image.open(io.BytesIO(raw)).getexif().get_ifd(GPS_IFD))
+
+
+def _box(kind, payload=b""):
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+LOCATION = b"+45.4642+009.1900/"
+MDAT = b"\x00\x01frames of the video\x02" * 4
+
+
+def mp4_with_location(brand=b"isom"):
+    """A crafted MP4 (or QuickTime, brand ``qt  ``) with the place it was shot
+    where phones write it: moov/udta/©xyz, moov/meta (Apple's keys),
+    moov/trak/udta/loci."""
+    movie = _box(
+        b"moov",
+        _box(b"mvhd", bytes(100))
+        + _box(b"udta", _box(b"\xa9xyz", b"\x00\x12\x15\xc7" + LOCATION))
+        + _box(b"meta", b"keys com.apple.quicktime.location.ISO6709 " + LOCATION)
+        + _box(
+            b"trak", _box(b"tkhd", bytes(84)) + _box(b"udta", _box(b"loci", LOCATION))
+        ),
+    )
+    return (
+        _box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand) + movie + _box(b"mdat", MDAT)
+    )

@@ -42,7 +42,7 @@ class RepairOfferAnswer(models.TransientModel):
             values.setdefault("told_by", offer.partner_id.name)
             values["line_ids"] = [
                 fields.Command.create({"line_id": line.id, "decision": line.decision})
-                for line in offer.line_ids
+                for line in offer.line_ids._to_decide()
             ]
             values["condition_ids"] = [
                 fields.Command.set(offer._required_conditions().ids)
