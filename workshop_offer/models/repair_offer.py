@@ -920,8 +920,7 @@ class RepairOffer(models.Model):
             if decision not in line._decisions_offered():
                 raise UserError(
                     _(
-                        "%(line)s: this answer is not possible for this "
-                        "intervention.",
+                        "%(line)s: this answer is not possible for this intervention.",
                         line=line.name,
                     )
                 )

@@ -108,7 +108,9 @@ class RepairOffer(models.Model):
         if not lines:
             return
         approver = self.approver_id
-        number = approver.preferred_channel == SMS and approver._customer_comm_sms_number()
+        number = (
+            approver.preferred_channel == SMS and approver._customer_comm_sms_number()
+        )
         if not (number or approver.email):
             self.repair_id.message_post(
                 body=_(
