@@ -31,6 +31,7 @@
         "demo/repair_offer_demo.xml",
         "demo/workshop_item_demo.xml",
         "demo/repair_offer_media_demo.xml",
+        "demo/repair_offer_approval_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -93,7 +93,6 @@ class WorkshopOfferPortal(CustomerPortal):
         values = {
             "offer": offer_sudo,
             "access_token": access_token,
-            "decisions": DECISIONS,
             "preview": preview,
             "message": message,
             "error": request.session.pop(ERROR_KEY, None)
@@ -215,6 +214,9 @@ class WorkshopOfferPortal(CustomerPortal):
         of another offer."""
         lines = set(offer_sudo.line_ids.ids)
         fine = set(offer_sudo.line_ids.ids) - set(offer_sudo.line_ids._to_decide().ids)
+        # the answers each line offers (no "later" for urgent work)
+        offered = {line.id: line._decisions_offered() for line in offer_sudo.line_ids}
+        known = {key for key, _label in DECISIONS}
         for key, value in post.items():
             if not isinstance(value, str):
                 return _("The form sent is not valid: %(field)s.", field=key[:40])
@@ -227,6 +229,12 @@ class WorkshopOfferPortal(CustomerPortal):
                 return _("This intervention is not part of your offer.")
             if prefix == "decision" and int(record_id) in fine:
                 return _("This item was checked and is fine: it needs no answer.")
+            if (
+                prefix == "decision"
+                and value in known
+                and value not in offered[int(record_id)]
+            ):
+                return _("This answer is not possible for this intervention.")
         return None
 
     @staticmethod

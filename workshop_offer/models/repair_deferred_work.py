@@ -209,11 +209,7 @@ class RepairDeferredWork(models.Model):
         self.sudo().write({"reminder_sent_on": fields.Datetime.now()})
         work = self.with_context(lang=customer.lang, mail_notify_force_send=False)
         body = work._reminder_body()
-        subject = _(
-            "%(company)s: work put off on %(item)s",
-            company=self.company_id.name,
-            item=self.lot_id.display_name,
-        )
+        subject = work._reminder_subject()
         if channel == EMAIL:
             return work._customer_comm_post(
                 customer,
@@ -248,9 +244,19 @@ class RepairDeferredWork(models.Model):
         )
         return address.address
 
-    def _reminder_body(self):
+    def _reminder_subject(self):
+        """In the language of ``self``'s environment (the customer's)."""
         self.ensure_one()
-        return _(
+        return self.env._(
+            "%(company)s: work put off on %(item)s",
+            company=self.company_id.name,
+            item=self.lot_id.display_name,
+        )
+
+    def _reminder_body(self):
+        """In the language of ``self``'s environment (the customer's)."""
+        self.ensure_one()
+        return self.env._(
             "On %(date)s you put off %(work)s on %(item)s (%(price)s). Contact "
             "%(company)s to plan it.",
             date=format_date(self.env, self.date_deferred),

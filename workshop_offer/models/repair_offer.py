@@ -506,6 +506,11 @@ class RepairOffer(models.Model):
         field = self.env["repair.offer.line"]._fields["severity"]
         return dict(field._description_selection(self.env))
 
+    def _decision_labels(self):
+        """``{decision: label}`` in the language of the page."""
+        field = self.env["repair.offer.line"]._fields["decision"]
+        return dict(field._description_selection(self.env))
+
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -734,6 +739,7 @@ class RepairOffer(models.Model):
         }
         if set(decisions) != set(to_decide):
             raise UserError(_("Please decide every intervention before confirming."))
+        self._check_decisions_offered(decisions)
         if proof is not None and self.signature_required and not proof.get("signature"):
             raise UserError(_("Please sign to confirm your answers."))
         conditions = conditions or self.env["repair.offer.condition"]
@@ -780,6 +786,13 @@ class RepairOffer(models.Model):
                 "accepted.",
                 accepted=self._format_amount(self.amount_accepted),
                 proposed=self._format_amount(self.amount_proposed),
+            )
+        later = self.line_ids.filtered(lambda line: line.decision == "later")
+        if later:
+            body = _(
+                "%(summary)s Put off for later, kept on the item: %(lines)s.",
+                summary=body,
+                lines=", ".join(later.mapped("name")),
             )
         report = self._acceptance_report()
         self.repair_id.message_post(body=body, attachment_ids=report.ids)
@@ -898,6 +911,19 @@ class RepairOffer(models.Model):
                     number=number,
                 ),
             )
+
+    @api.model
+    def _check_decisions_offered(self, decisions):
+        """Each answer is one the intervention offers: no "later" for urgent
+        work, whoever records it (the page, a colleague on the phone)."""
+        for line, decision in decisions.items():
+            if decision not in line._decisions_offered():
+                raise UserError(
+                    _(
+                        "%(line)s: this answer is not possible for this intervention.",
+                        line=line.name,
+                    )
+                )
 
     def _conditions(self):
         """The conditions shown to the customer of this offer's company."""

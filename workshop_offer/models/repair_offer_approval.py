@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
-from odoo.addons.customer_comm.tools.channel import EMAIL
+from odoo.addons.customer_comm.tools.channel import EMAIL, SMS
 
 # (imported first: the offer lines this module extends are defined there)
 from .repair_offer_line import SENT_STATES
@@ -97,15 +98,20 @@ class RepairOffer(models.Model):
         return True
 
     def _request_approval(self):
-        """E-mail the approver the link of their page, through the
-        customer_comm path (kept in the customer's history); without an
-        address, the advisor is told on the repair order."""
+        """Send the approver the link of their page, through the
+        customer_comm path (kept in the customer's history), in the
+        approver's language: by SMS when SMS is their preferred channel and
+        they have a mobile, else by e-mail; without either, the advisor is
+        told on the repair order."""
         self.ensure_one()
         lines = self._lines_awaiting_approval()
         if not lines:
             return
         approver = self.approver_id
-        if not approver.email:
+        number = (
+            approver.preferred_channel == SMS and approver._customer_comm_sms_number()
+        )
+        if not (number or approver.email):
             self.repair_id.message_post(
                 body=_(
                     "%(count)s intervention(s) await the approval of %(approver)s, "
@@ -115,27 +121,44 @@ class RepairOffer(models.Model):
                 )
             )
             return
-        self.with_context(lang=approver.lang)._customer_comm_post(
+        offer = self.with_context(lang=approver._customer_comm_lang())
+        text = offer._approval_request_text(lines)
+        subject = offer.env._("Approval needed: %(repair)s", repair=self.repair_id.name)
+        if number:
+            offer._customer_comm_post(
+                self.partner_id,
+                SMS,
+                f"{text} {self._approval_url()}",
+                subject=subject,
+                recipient=approver,
+                address=number,
+                put_in_queue=True,
+            )
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+            return
+        offer._customer_comm_post(
             self.partner_id,
             EMAIL,
             Markup("<p>%s</p><p><a href='%s'>%s</a></p>")
-            % (
-                _(
-                    "%(driver)s asked to fix %(count)s intervention(s) on %(repair)s "
-                    "above your approval amount of %(amount)s.",
-                    driver=(self.recipient_partner_id or self.partner_id).name,
-                    count=len(lines),
-                    repair=self.repair_id.name,
-                    amount=self._format_amount(self.approval_amount),
-                ),
-                self._approval_url(),
-                _("Approve or refuse"),
-            ),
-            subject=_("Approval needed: %(repair)s", repair=self.repair_id.name),
+            % (text, self._approval_url(), offer.env._("Approve or refuse")),
+            subject=subject,
             recipient=approver,
             address=approver.email,
             author_id=self.company_id.partner_id.id,
             email_from=self.company_id.email_formatted or False,
+        )
+
+    def _approval_request_text(self, lines):
+        """What the approver is asked, in the language of ``self``'s
+        environment."""
+        self.ensure_one()
+        return self.env._(
+            "%(driver)s asked to fix %(count)s intervention(s) on %(repair)s "
+            "above your approval amount of %(amount)s.",
+            driver=(self.recipient_partner_id or self.partner_id).name,
+            count=len(lines),
+            repair=self.repair_id.name,
+            amount=self._format_amount(self.approval_amount),
         )
 
     def _record_approvals(self, approvals, approver):
@@ -267,6 +290,39 @@ class RepairOfferLine(models.Model):
             and self.decision == "fix"
             and self.sudo().approval != "approved"
         )
+
+    def _portal_approval_notice(self):
+        """What the driver's page says of the approval of this intervention
+        (False: nothing): above the amount, who approves it before the
+        driver answers; then awaiting, approved or refused by whom. The
+        approver's name only, never their contact details."""
+        self.ensure_one()
+        line = self.sudo()
+        offer = line.offer_id
+        if not line.needs_approval or line.severity == "fine":
+            return False
+        if line.approval == "approved":
+            return self.env._(
+                "Approved by %(approver)s on %(date)s.",
+                approver=line.approved_by_id.name,
+                date=format_date(self.env, line.approval_date),
+            )
+        if line.approval == "refused":
+            return self.env._(
+                "Refused by %(approver)s.", approver=line.approved_by_id.name
+            )
+        if line.decision == "fix":
+            return self.env._(
+                "Awaiting the approval of %(approver)s.",
+                approver=offer.approver_id.name,
+            )
+        if not line.decision:
+            return self.env._(
+                "Above %(amount)s: %(approver)s approves it.",
+                amount=offer._format_amount(offer.approval_amount),
+                approver=offer.approver_id.name,
+            )
+        return False
 
     def _apply_answer_to_repair(self):
         """What awaits the approver is not planned yet."""

@@ -9,7 +9,15 @@ DECISIONS = [
     ("fix", "Fix it"),
     ("no_fix", "Don't fix"),
     ("contact", "Contact me"),
+    ("later", "Later"),
 ]
+# not done now, kept on the item as deferred work (proposed again, reminded)
+DEFERRING_DECISIONS = ("no_fix", "later")
+# "later" is offered for work that can wait (to plan soon, or without a
+# severity), never for urgent work: the mechanic judged it cannot wait, so the
+# customer either has it fixed or refuses it knowingly ("don't fix", still kept
+# on the item); "checked, fine" items ask no answer at all
+LATER_SEVERITIES = ("soon", False)
 
 # how urgent an intervention is, as the mechanic judged it at the inspection;
 # "fine" items were checked and need no work (shown to build trust)
@@ -20,7 +28,11 @@ SEVERITIES = [
 ]
 
 # the advisor's authorisation that matches each answer of the customer
-AUTHORISATION_FOR_DECISION = {"fix": "authorised", "no_fix": "refused"}
+AUTHORISATION_FOR_DECISION = {
+    "fix": "authorised",
+    "no_fix": "refused",
+    "later": "refused",
+}
 
 # the customer has the link
 SENT_STATES = ("sent", "viewed", "confirmed")
@@ -367,6 +379,18 @@ class RepairOfferLine(models.Model):
         shown to build trust and ask no decision."""
         return self.filtered(lambda line: line.severity != "fine")
 
+    def _decisions_offered(self):
+        """The answers the customer may give to this intervention: none for
+        a "checked, fine" item, no "later" for urgent work."""
+        self.ensure_one()
+        if self.severity == "fine":
+            return ()
+        return tuple(
+            key
+            for key, _label in DECISIONS
+            if key != "later" or self.severity in LATER_SEVERITIES
+        )
+
     def action_authorise(self):
         self._set_authorisation("authorised")
 
@@ -433,7 +457,7 @@ class RepairOfferLine(models.Model):
             move = line.move_id
             if repair.state in ("done", "cancel") or move.state in ("done", "cancel"):
                 continue
-            if line.decision == "no_fix" and move:
+            if line.decision in DEFERRING_DECISIONS and move:
                 move.sudo().product_uom_qty = 0.0
             elif line.decision == "fix" and move and not move.product_uom_qty:
                 move.sudo().product_uom_qty = line.quantity
@@ -457,7 +481,7 @@ class RepairOfferLine(models.Model):
             work = line.deferred_work_id.sudo()
             if work and line.decision == "fix":
                 work.write({"state": "done"})
-            elif work and line.decision == "no_fix":
+            elif work and line.decision in DEFERRING_DECISIONS:
                 work.write(
                     {
                         "state": "pending",
@@ -470,7 +494,7 @@ class RepairOfferLine(models.Model):
             elif work:
                 work.write({"state": "pending", "proposed_line_id": False})
             elif (
-                line.decision == "no_fix"
+                line.decision in DEFERRING_DECISIONS
                 and line.offer_id.lot_id
                 and line.severity != "fine"
             ):

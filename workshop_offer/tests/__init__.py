@@ -9,3 +9,4 @@ from . import test_repair_offer_media_portal
 from . import test_res_partner
 from . import test_repair_offer_binding
 from . import test_stock_lot
+from . import test_repair_offer_later

@@ -128,6 +128,8 @@ class WorkshopItemCommon:
                 ],
             }
         )
+
+
 GPS_IFD = 0x8825
 
 

@@ -281,3 +281,17 @@ class TestDeferredWorkReminder(
         self.cron.method_direct_trigger()
         self.cron.method_direct_trigger()
         self.assertEqual(len(self._reminders(work)), 1)
+
+    def test_in_the_language_of_the_customer(self):
+        """The cron runs in English; an Italian customer reads the subject
+        and the body in Italian."""
+        self.env["res.lang"]._activate_lang("it_IT")
+        customer = self._customer("Marco Rossi", lang="it_IT")
+        work = self._work(customer)
+        self.cron.with_context(lang="en_US").method_direct_trigger()
+        message = self._reminders(work)
+        self.assertEqual(len(message), 1)
+        self.assertIn("lavori rimandati su", message.subject)
+        self.assertNotIn("work put off", message.subject)
+        self.assertIn("ha rimandato New tyres", message.body)
+        self.assertNotIn("you put off", message.body)

@@ -257,3 +257,124 @@ class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
                     "repair_approver_id": self.manager.id,
                 }
             )
+
+
+@tagged("post_install", "-at_install")
+class TestRepairOfferApprovalOnTheDriversPage(RepairOfferCommon, HttpCase):
+    """The driver's page says which interventions the fleet manager approves,
+    then whether they await, got or were refused that approval; the manager's
+    link goes by SMS when they prefer SMS."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        Partner = cls.env["res.partner"]
+        cls.fleet = Partner.create({"name": "Flotta Srl", "is_company": True})
+        cls.manager = Partner.create(
+            {
+                "name": "Irene Flotta",
+                "email": "irene@flotta.example.it",
+                "phone": "+39 02 5550 1234",
+                "mobile": "+39 347 555 0199",
+                "parent_id": cls.fleet.id,
+            }
+        )
+        cls.driver = Partner.create(
+            {"name": "Luca Flotta", "email": "luca@flotta.example.it"}
+        )
+        cls.driver.parent_id = cls.fleet
+        cls.fleet.write(
+            {"repair_approver_id": cls.manager.id, "repair_approval_amount": 100.0}
+        )
+        repair = cls.env["repair.order"].create(
+            {
+                "partner_id": cls.driver.id,
+                "product_id": cls.env.ref("product.product_product_3").id,
+            }
+        )
+        cls.offer = cls.env["repair.offer"].create(
+            {
+                "repair_id": repair.id,
+                "line_ids": [
+                    Command.create(
+                        {"name": name, "price": price, "tax_ids": [], "line_kind": kind}
+                    )
+                    for name, price, kind in (
+                        ("Brake pads", 40.0, "initial"),
+                        ("Gearbox", 500.0, "initial"),
+                        ("Clutch", 300.0, "optional"),
+                    )
+                ],
+            }
+        )
+        cls.brakes, cls.gearbox, cls.clutch = cls.offer.line_ids.sorted("id")
+        cls.offer.action_send()
+
+    def _line_html(self, line):
+        page = self.url_open(self.offer.get_portal_url(), allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        # the manager's contact details never reach the driver's page
+        for detail in ("irene@flotta", "5550 1234", "555 0199", "3475550199"):
+            self.assertNotIn(detail, page.text)
+        start = page.text.index(f'data-line-id="{line.id}"')
+        end = page.text.find("o_repair_offer_line", start)
+        return page.text[start : end if end > 0 else None]
+
+    def _confirm(self):
+        self.offer.sudo()._confirm_decisions(
+            {self.brakes: "fix", self.gearbox: "fix", self.clutch: "fix"},
+            self.condition,
+        )
+
+    def test_before_the_answer_who_approves_it(self):
+        amount = self.offer._format_amount(100.0)
+        self.assertIn(
+            f"Above {amount}: Irene Flotta approves it.", self._line_html(self.gearbox)
+        )
+        self.assertIn("Irene Flotta approves it", self._line_html(self.clutch))
+        self.assertNotIn("o_offer_approval_notice", self._line_html(self.brakes))
+
+    def test_awaiting_approved_refused(self):
+        self._confirm()
+        self.assertIn(
+            "Awaiting the approval of Irene Flotta.", self._line_html(self.gearbox)
+        )
+        self.assertNotIn("o_offer_approval_notice", self._line_html(self.brakes))
+        self.offer.sudo()._record_approvals(
+            {self.gearbox: "approved", self.clutch: "refused"}, self.manager
+        )
+        gearbox = self._line_html(self.gearbox)
+        self.assertIn("Approved by Irene Flotta on", gearbox)
+        self.assertNotIn("Awaiting", gearbox)
+        self.assertIn("Refused by Irene Flotta.", self._line_html(self.clutch))
+
+    def test_approval_link_by_sms_when_the_approver_prefers_it(self):
+        self.manager.preferred_channel = "sms"
+        self._confirm()
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.manager.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, "+393475550199")
+        self.assertIn(
+            f"/my/repair_offers/{self.offer.id}/approval?approval_token="
+            f"{self.offer.sudo().approval_token}",
+            sms.body,
+        )
+        self.assertIn("asked to fix 2 intervention(s)", sms.body)
+        self.assertFalse(
+            self.env["mail.mail"]
+            .sudo()
+            .search([("recipient_ids", "in", self.manager.ids)])
+        )
+        # kept in the customer's history, as the offer's link
+        self.assertIn(
+            "Approval needed",
+            " ".join(
+                self.env["customer.comm.log"]
+                .sudo()
+                .search(
+                    [("res_model", "=", "repair.offer"), ("res_id", "=", self.offer.id)]
+                )
+                .mapped("subject")
+            ),
+        )

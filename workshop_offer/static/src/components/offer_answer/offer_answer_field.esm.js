@@ -11,11 +11,12 @@ const ICONS = {
     fix: "fa-wrench text-success",
     no_fix: "fa-ban text-danger",
     contact: "fa-phone text-warning",
+    later: "fa-clock-o text-info",
 };
 
 /**
  * The customer's answer to an intervention, as an icon with its label:
- * fix it (wrench), don't fix (ban), contact me (phone).
+ * fix it (wrench), don't fix (ban), contact me (phone), later (clock).
  */
 export class OfferAnswerField extends Component {
     static template = "workshop_offer.OfferAnswerField";
