@@ -2,11 +2,94 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import io
+import json
 import struct
 
 from PIL import Image
 
 from odoo.fields import Command
+from odoo.tools import mute_logger
+
+
+class RpcCommon:
+    """Model methods called through JSON-RPC as a user, for HttpCase tests:
+    the path a user without the screens takes."""
+
+    def _rpc(self, login, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` through /web/dataset/call_kw as
+        ``login``: the result, or the name of the exception raised."""
+        self.authenticate(login, login)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            ).json()
+        if "error" in response:
+            return response["error"]["data"]["name"]
+        return response["result"]
+
+
+class FleetOfferCommon:
+    """A company customer whose fleet manager approves the interventions
+    above 100.00, and an offer sent to one of its drivers: brake pads (40.00,
+    below the amount), gearbox (500.00) and an optional clutch (300.00)."""
+
+    @classmethod
+    def _setup_fleet_offer(cls, **manager_values):
+        Partner = cls.env["res.partner"]
+        cls.fleet = Partner.create({"name": "Flotta Srl", "is_company": True})
+        cls.manager = Partner.create(
+            {
+                "name": "Irene Flotta",
+                "email": "irene@flotta.example.it",
+                "parent_id": cls.fleet.id,
+                **manager_values,
+            }
+        )
+        cls.driver = Partner.create(
+            {
+                "name": "Luca Flotta",
+                "email": "luca@flotta.example.it",
+                "parent_id": cls.fleet.id,
+            }
+        )
+        cls.fleet.write(
+            {"repair_approver_id": cls.manager.id, "repair_approval_amount": 100.0}
+        )
+        repair = cls.env["repair.order"].create(
+            {
+                "partner_id": cls.driver.id,
+                "product_id": cls.env.ref("product.product_product_3").id,
+            }
+        )
+        cls.offer = cls.env["repair.offer"].create(
+            {
+                "repair_id": repair.id,
+                "line_ids": [
+                    Command.create(
+                        {"name": name, "price": price, "tax_ids": [], "line_kind": kind}
+                    )
+                    for name, price, kind in (
+                        ("Brake pads", 40.0, "initial"),
+                        ("Gearbox", 500.0, "initial"),
+                        ("Clutch", 300.0, "optional"),
+                    )
+                ],
+            }
+        )
+        cls.brakes, cls.gearbox, cls.clutch = cls.offer.line_ids.sorted("id")
+        cls.offer.action_send()
 
 
 class RepairOfferCommon:

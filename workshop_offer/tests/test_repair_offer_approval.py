@@ -1,19 +1,17 @@
 # Copyright 2026 Customer Communication Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import json
 import re
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import RepairOfferCommon
+from .common import FleetOfferCommon, RepairOfferCommon, RpcCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
+class TestRepairOfferApproval(FleetOfferCommon, RepairOfferCommon, RpcCommon, HttpCase):
     """Above the approval amount of a company customer, an intervention the
     driver wants fixed is authorised only once the company's approver
     approves it on their own page."""
@@ -34,48 +32,7 @@ class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
             password="approval_portal",
             groups="base.group_portal",
         )
-        Partner = cls.env["res.partner"]
-        cls.fleet = Partner.create({"name": "Flotta Srl", "is_company": True})
-        cls.manager = Partner.create(
-            {
-                "name": "Irene Flotta",
-                "email": "irene@flotta.example.it",
-                "parent_id": cls.fleet.id,
-            }
-        )
-        cls.driver = Partner.create(
-            {
-                "name": "Luca Flotta",
-                "email": "luca@flotta.example.it",
-                "parent_id": cls.fleet.id,
-            }
-        )
-        cls.fleet.write(
-            {"repair_approver_id": cls.manager.id, "repair_approval_amount": 100.0}
-        )
-        repair = cls.env["repair.order"].create(
-            {
-                "partner_id": cls.driver.id,
-                "product_id": cls.env.ref("product.product_product_3").id,
-            }
-        )
-        cls.offer = cls.env["repair.offer"].create(
-            {
-                "repair_id": repair.id,
-                "line_ids": [
-                    Command.create(
-                        {"name": name, "price": price, "tax_ids": [], "line_kind": kind}
-                    )
-                    for name, price, kind in (
-                        ("Brake pads", 40.0, "initial"),
-                        ("Gearbox", 500.0, "initial"),
-                        ("Clutch", 300.0, "optional"),
-                    )
-                ],
-            }
-        )
-        cls.brakes, cls.gearbox, cls.clutch = cls.offer.line_ids.sorted("id")
-        cls.offer.action_send()
+        cls._setup_fleet_offer()
         cls.offer.sudo()._confirm_decisions(
             {cls.brakes: "fix", cls.gearbox: "fix", cls.clutch: "no_fix"},
             cls.condition,
@@ -101,28 +58,6 @@ class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
             return self.url_open(
                 self._url(token, answer=True), data=data, allow_redirects=False
             )
-
-    def _rpc(self, login, model, method, *args, **kwargs):
-        self.authenticate(login, login)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            ).json()
-        if "error" in response:
-            return response["error"]["data"]["name"]
-        return response["result"]
 
     def test_only_lines_above_the_amount_await_the_approver(self):
         self.assertEqual(
@@ -260,7 +195,9 @@ class TestRepairOfferApproval(RepairOfferCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRepairOfferApprovalOnTheDriversPage(RepairOfferCommon, HttpCase):
+class TestRepairOfferApprovalOnTheDriversPage(
+    FleetOfferCommon, RepairOfferCommon, HttpCase
+):
     """The driver's page says which interventions the fleet manager approves,
     then whether they await, got or were refused that approval; the manager's
     link goes by SMS when they prefer SMS."""
@@ -269,47 +206,7 @@ class TestRepairOfferApprovalOnTheDriversPage(RepairOfferCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_conditions()
-        Partner = cls.env["res.partner"]
-        cls.fleet = Partner.create({"name": "Flotta Srl", "is_company": True})
-        cls.manager = Partner.create(
-            {
-                "name": "Irene Flotta",
-                "email": "irene@flotta.example.it",
-                "phone": "+39 02 5550 1234",
-                "mobile": "+39 347 555 0199",
-                "parent_id": cls.fleet.id,
-            }
-        )
-        cls.driver = Partner.create(
-            {"name": "Luca Flotta", "email": "luca@flotta.example.it"}
-        )
-        cls.driver.parent_id = cls.fleet
-        cls.fleet.write(
-            {"repair_approver_id": cls.manager.id, "repair_approval_amount": 100.0}
-        )
-        repair = cls.env["repair.order"].create(
-            {
-                "partner_id": cls.driver.id,
-                "product_id": cls.env.ref("product.product_product_3").id,
-            }
-        )
-        cls.offer = cls.env["repair.offer"].create(
-            {
-                "repair_id": repair.id,
-                "line_ids": [
-                    Command.create(
-                        {"name": name, "price": price, "tax_ids": [], "line_kind": kind}
-                    )
-                    for name, price, kind in (
-                        ("Brake pads", 40.0, "initial"),
-                        ("Gearbox", 500.0, "initial"),
-                        ("Clutch", 300.0, "optional"),
-                    )
-                ],
-            }
-        )
-        cls.brakes, cls.gearbox, cls.clutch = cls.offer.line_ids.sorted("id")
-        cls.offer.action_send()
+        cls._setup_fleet_offer(phone="+39 02 5550 1234", mobile="+39 347 555 0199")
 
     def _line_html(self, line):
         page = self.url_open(self.offer.get_portal_url(), allow_redirects=False)

@@ -5,22 +5,19 @@ back, by any path. The rules are tried through JSON-RPC, as the web client
 and any script would call them, by a stock user, a repair manager and a
 portal user."""
 
-import json
-
 from markupsafe import escape
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import RepairOfferCommon
+from .common import RepairOfferCommon, RpcCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
+class TestRepairOfferRpcIntegrity(RepairOfferCommon, RpcCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -66,30 +63,6 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, HttpCase):
         cls.offer.sudo()._confirm_decisions(
             {brakes: "fix", chain: "fix", service: "no_fix"}, cls.condition
         )
-
-    def _rpc(self, login, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` through /web/dataset/call_kw as
-        ``login``: the result, or the name of the exception raised."""
-        self.authenticate(login, login)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            ).json()
-        if "error" in response:
-            return response["error"]["data"]["name"]
-        return response["result"]
 
     def _refused(self, login, model, method, *args, **kwargs):
         result = self._rpc(login, model, method, *args, **kwargs)
