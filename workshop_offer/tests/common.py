@@ -8,12 +8,18 @@ import struct
 from PIL import Image
 
 from odoo.fields import Command
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 
 class RpcCommon:
     """Model methods called through JSON-RPC as a user, for HttpCase tests:
     the path a user without the screens takes."""
+
+    @classmethod
+    def _rpc_user(cls, login, groups):
+        """A user ``_rpc`` signs in as: its password is its login."""
+        return new_test_user(cls.env, login=login, password=login, groups=groups)
 
     def _rpc(self, login, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` through /web/dataset/call_kw as

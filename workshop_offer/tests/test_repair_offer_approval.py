@@ -20,18 +20,8 @@ class TestRepairOfferApproval(FleetOfferCommon, RepairOfferCommon, RpcCommon, Ht
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_conditions()
-        cls.stock_user = new_test_user(
-            cls.env,
-            login="approval_stock",
-            password="approval_stock",
-            groups="stock.group_stock_user",
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="approval_portal",
-            password="approval_portal",
-            groups="base.group_portal",
-        )
+        cls.stock_user = cls._rpc_user("approval_stock", "stock.group_stock_user")
+        cls.portal_user = cls._rpc_user("approval_portal", "base.group_portal")
         cls._setup_fleet_offer()
         cls.offer.sudo()._confirm_decisions(
             {cls.brakes: "fix", cls.gearbox: "fix", cls.clutch: "no_fix"},

@@ -22,24 +22,9 @@ class TestRepairOfferRpcIntegrity(RepairOfferCommon, RpcCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_conditions()
-        cls.stock_user = new_test_user(
-            cls.env,
-            login="rpc_stock_user",
-            password="rpc_stock_user",
-            groups="stock.group_stock_user",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="rpc_repair_manager",
-            password="rpc_repair_manager",
-            groups="stock.group_stock_manager",
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="rpc_portal",
-            password="rpc_portal",
-            groups="base.group_portal",
-        )
+        cls.stock_user = cls._rpc_user("rpc_stock_user", "stock.group_stock_user")
+        cls.manager = cls._rpc_user("rpc_repair_manager", "stock.group_stock_manager")
+        cls.portal_user = cls._rpc_user("rpc_portal", "base.group_portal")
         cls.part = cls.env["product.product"].create(
             {"name": "Brake disc", "type": "consu", "list_price": 25.0}
         )
