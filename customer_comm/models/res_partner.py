@@ -8,6 +8,11 @@ from odoo import api, fields, models
 from ..tools.channel import EMAIL, PREFERRED_CHANNELS
 from ..tools.greeting import build_greeting
 
+# The staff-only details of a customer stored on the partner (their fields have
+# groups): fetched together, apart from the partner's other columns, so that
+# reading partners (names, addresses...) does not check their groups each time.
+STAFF_PREFETCH = "customer_comm_staff"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -25,27 +30,15 @@ class ResPartner(models.Model):
         string="Contact preference",
         default=EMAIL,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="The channel the customer prefers. It is only suggested when "
         "writing to them: the other channels stay possible.",
-    )
-    customer_comm_log_count = fields.Integer(
-        compute="_compute_customer_comm_log_count",
-        groups="customer_comm.group_customer_comm_user",
     )
     sms_unreachable = fields.Boolean(
         compute="_compute_sms_unreachable",
         groups="base.group_user",
         help="An individual without a mobile number cannot receive SMS.",
     )
-
-    def _compute_customer_comm_log_count(self):
-        counts = dict(
-            self.env["customer.comm.log"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.customer_comm_log_count = counts.get(partner, 0)
 
     @api.depends("is_company", "mobile", "contact_point_ids.kind")
     def _compute_sms_unreachable(self):

@@ -6,17 +6,32 @@ customer (smart buttons of the partner form).
 Every count of the card is a field computed by ``_compute_card_counts``:
 Odoo computes the fields sharing a compute method together, so opening the
 card looks the customer's contacts up once for all the counts, whichever
-addon adds them. An addon adds a count with such a field (with the groups
-of who may read what it counts) and its query in ``_card_counts``; it
-depends on the app it counts."""
+addon adds them, and counts them all in one query. An addon adds a count
+with such a field (with the groups of who may read what it counts) and its
+``CardCount`` in ``_card_count_specs``; it depends on the app it counts."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # who may read the invoices: Odoo's groups of its own "Invoiced" button
 INVOICE_READERS = "account.group_account_invoice,account.group_account_readonly"
+
+
+class CardCount(NamedTuple):
+    """A count of the card: the records of ``model`` matching ``domain``
+    linked to the customer through ``partner_field`` (a many2one, or the
+    ``res_id`` of an attachment), read with the user's rights. With
+    ``contacts``, a contact's records count for its company too (as Odoo
+    counts a company's sales orders); without, the customer's own only."""
+
+    model: models.BaseModel
+    domain: list
+    partner_field: str = "partner_id"
+    contacts: bool = True
 
 
 class ResPartner(models.Model):
@@ -33,6 +48,11 @@ class ResPartner(models.Model):
         groups="base.group_user",
         help="The files attached to the customer and its contacts: uploaded "
         "on the card or sent and received in their conversation.",
+    )
+    # the customer's own history (a contact's messages are on its card)
+    customer_comm_log_count = fields.Integer(
+        compute="_compute_card_counts",
+        groups="customer_comm.group_customer_comm_user",
     )
 
     # ----------------------------------------------------------------- counts
@@ -58,64 +78,85 @@ class ResPartner(models.Model):
         field): it is computed only then."""
         return self._fields[fname].is_accessible(self.env)
 
-    def _card_counts(self, owners):
-        """``{field name: {partner id: count}}``: the counts of the card the
-        user may read, for the partners of ``owners`` (``_card_owners``).
-        Addons add theirs."""
-        counts = {}
+    def _card_count_specs(self):
+        """``{field name: CardCount}``: the counts of the card that are
+        grouped counts. Addons add theirs, for the fields the user may read
+        (``_card_counted``)."""
+        specs = {}
         if self._card_counted("card_overdue_invoice_count"):
-            counts["card_overdue_invoice_count"] = self._card_count(
-                self.env["account.move"],
-                self._card_overdue_invoice_domain(),
-                "partner_id",
-                owners,
+            specs["card_overdue_invoice_count"] = CardCount(
+                self.env["account.move"], self._card_overdue_invoice_domain()
             )
         if self._card_counted("card_document_count"):
             # An attachment is readable by whoever may read the record it is
             # attached to (ir.attachment's own access check): the partners
             # of owners are those the user may read, so the count is the
             # user's without repeating that check.
-            counts["card_document_count"] = self._card_count(
+            specs["card_document_count"] = CardCount(
                 self.env["ir.attachment"].sudo(),
                 self._card_document_domain(),
                 "res_id",
-                owners,
             )
-        return counts
+        if self._card_counted("customer_comm_log_count"):
+            specs["customer_comm_log_count"] = CardCount(
+                self.env["customer.comm.log"], [], contacts=False
+            )
+        return specs
 
-    def _card_count(self, Model, domain, partner_field, owners):
-        """``{partner id: count}`` of the ``Model`` records matching
-        ``domain`` linked to each partner of ``owners`` or its contacts
-        through ``partner_field`` (a many2one, a many2many such as the
-        attendees of a meeting, or the ``res_id`` of an attachment): one
-        grouped query. A record linked to several contacts of a customer
-        counts once for that customer."""
-        domain = [(partner_field, "in", list(owners)), *domain]
-        if Model._fields[partner_field].type == "many2many":
-            record_ids = defaultdict(set)
-            for partner, ids in Model._read_group(
-                domain, groupby=[partner_field], aggregates=["id:array_agg"]
-            ):
-                # the other attendees of a meeting have their group too
-                for owner_id in owners.get(partner.id, ()):
-                    record_ids[owner_id].update(ids)
-            return {owner_id: len(ids) for owner_id, ids in record_ids.items()}
-        counts = defaultdict(int)
-        for partner, count in Model._read_group(
-            domain, groupby=[partner_field], aggregates=["__count"]
-        ):
-            partner_id = (
-                partner.id if isinstance(partner, models.BaseModel) else partner
+    def _card_counts(self, owners):
+        """``{field name: {partner id: count}}``: the counts of the card the
+        user may read, for the partners of ``owners`` (``_card_owners``).
+        Addons add those that are not grouped counts (the meetings)."""
+        return self._card_grouped_counts(self._card_count_specs(), owners)
+
+    def _card_grouped_counts(self, specs, owners):
+        """The ``CardCount`` of ``specs`` counted in one query: each count is
+        its model's own search (record rules and archived records as for
+        any search of the user), grouped by partner."""
+        own_ids = set(self.ids)
+        selects = []
+        for index, (_fname, spec) in enumerate(specs.items()):
+            Model = spec.model
+            partner_ids = list(owners) if spec.contacts else self.ids
+            query = Model._search(
+                [(spec.partner_field, "in", partner_ids), *spec.domain]
             )
-            for owner_id in owners.get(partner_id, ()):
-                counts[owner_id] += count
+            if query.is_empty():
+                continue
+            column = Model._field_to_sql(Model._table, spec.partner_field, query)
+            query.groupby = column
+            selects.append(query.select(SQL("%s", index), column, SQL("COUNT(*)")))
+        counts = {fname: defaultdict(int) for fname in specs}
+        if not selects:
+            return counts
+        statement = SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects)
+        fnames, specs_list = list(specs), list(specs.values())
+        for index, partner_id, count in self.env.execute_query(statement):
+            if specs_list[index].contacts:
+                targets = owners.get(partner_id, ())
+            else:
+                targets = (partner_id,) if partner_id in own_ids else ()
+            for owner_id in targets:
+                counts[fnames[index]][owner_id] += count
         return counts
 
     def _card_partner_and_contacts(self):
-        """These partners and their contacts (archived ones too), with their
-        parent read."""
+        """These partners and their contacts at any depth (archived ones
+        too) that the user may read, with their parent read: what
+        ``child_of`` finds, in one query instead of one per level."""
+        tree = SQL(
+            """(WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM %(table)s WHERE id IN %(ids)s
+                    UNION
+                    SELECT child.id FROM %(table)s child
+                      JOIN tree ON child.parent_id = tree.id
+                ) SELECT id FROM tree)""",
+            table=SQL.identifier(self._table),
+            ids=tuple(self.ids),
+            to_flush=self._fields["parent_id"],
+        )
         return self.with_context(active_test=False).search_fetch(
-            [("id", "child_of", self.ids)], ["parent_id"]
+            [("id", "in", tree)], ["parent_id"], order="id"
         )
 
     def _card_owners(self):

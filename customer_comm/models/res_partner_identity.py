@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import fiscal_code
+from .res_partner import STAFF_PREFETCH
 
 
 class ResPartner(models.Model):
@@ -22,12 +23,14 @@ class ResPartner(models.Model):
         index="btree_not_null",
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="Italian customers: the codice fiscale (16 characters for "
         "individuals, 11 digits for companies), checked when saved. "
         "Other countries: any tax identifier, not checked.",
     )
     business_start_date = fields.Date(
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="The date the company started its business.",
     )
     legal_representative_id = fields.Many2one(
@@ -38,6 +41,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         tracking=True,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="The individual who legally represents the company.",
     )
     administrator_ids = fields.Many2many(
@@ -52,7 +56,7 @@ class ResPartner(models.Model):
         "represent or administer other companies.",
     )
     # partner_contact_birthdate's birth date and age are personal too
-    birthdate_date = fields.Date(groups="base.group_user")
+    birthdate_date = fields.Date(groups="base.group_user", prefetch=STAFF_PREFETCH)
     age = fields.Integer(groups="base.group_user")
 
     # ------------------------------------------------------------ fiscal code

@@ -7,6 +7,8 @@ withdrawn when the address changes."""
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 
+from .res_partner import STAFF_PREFETCH
+
 # consent flag: (the address it is given for, the date it was given)
 CONSENTS = {
     "email_marketing_consent": ("email", "email_marketing_consent_date"),
@@ -22,6 +24,7 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="The customer agreed to receive campaigns at their main e-mail "
         "address. Withdrawn when the address changes.",
     )
@@ -30,12 +33,14 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
     )
     mobile_marketing_consent = fields.Boolean(
         string="Campaigns by SMS",
         copy=False,
         tracking=True,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="The customer agreed to receive campaigns at their main mobile "
         "number. Withdrawn when the number changes.",
     )
@@ -44,6 +49,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
     )
 
     @api.model

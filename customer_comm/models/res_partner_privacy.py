@@ -10,6 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.channel import EMAIL
+from .res_partner import STAFF_PREFETCH
 
 PRIVACY_STATES = [
     ("none", "Not asked"),
@@ -30,6 +31,7 @@ class ResPartner(models.Model):
         compute="_compute_privacy_consent",
         store=True,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
     )
     privacy_consent_date = fields.Datetime(
         string="Privacy consent signed on",
@@ -37,6 +39,7 @@ class ResPartner(models.Model):
         store=True,
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="When the customer last gave their privacy consent.",
     )
     privacy_consent_user_id = fields.Many2one(
@@ -46,6 +49,7 @@ class ResPartner(models.Model):
         store=True,
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
     )
     privacy_withdrawal_date = fields.Datetime(
         string="Privacy consent withdrawn on",
@@ -53,6 +57,7 @@ class ResPartner(models.Model):
         store=True,
         copy=False,
         groups="base.group_user",
+        prefetch=STAFF_PREFETCH,
         help="When the customer refused or withdrew their privacy consent, "
         "if that is their last answer.",
     )

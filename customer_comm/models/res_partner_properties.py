@@ -64,17 +64,26 @@ class ResPartner(models.Model):
         "user_ids.share",
     )
     def _compute_properties_missing_required(self):
-        staff = self.filtered_domain(self._customer_properties_staff_domain())
+        missing = {}
         for partner in self:
-            if partner in staff:
-                partner.properties_missing_required = False
-                continue
             values = partner.partner_properties or {}
-            partner.properties_missing_required = ", ".join(
+            missing[partner] = ", ".join(
                 prop.get("string") or prop["name"]
                 for prop in partner._customer_properties_definition()
                 if prop.get("required")
                 and customer_properties.is_empty(prop["type"], values.get(prop["name"]))
+            )
+        # staff never miss anything: looked up among those who do only (most
+        # customers miss nothing, and most companies require nothing)
+        concerned = self.filtered(lambda partner: missing[partner])
+        staff = (
+            concerned.filtered_domain(self._customer_properties_staff_domain())
+            if concerned
+            else concerned
+        )
+        for partner in self:
+            partner.properties_missing_required = (
+                partner not in staff and missing[partner] or False
             )
 
     def _search_properties_missing_required(self, operator, value):

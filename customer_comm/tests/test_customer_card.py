@@ -48,8 +48,8 @@ class TestCustomerCard(CustomerCommCase, TransactionCase):
     def test_card_counts_without_query_per_customer(self):
         """The counts the user may read are computed together, as the form
         reads them: as many queries for 3 customers, and for 30, as for one
-        (the contacts are looked up once for all, then one grouped query per
-        count)."""
+        (the contacts are looked up once for all, then one query counts
+        them all)."""
         self.env = env = self.env(user=self.invoice_user)
         # warm the caches (access rights, groups) before counting
         self.contact.with_env(env).mapped("card_document_count")

@@ -3,7 +3,10 @@
 
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.customer_comm.models.res_partner_card import CardCount
 
 # the portal form, with the meeting type chosen: the "invite to book" link
 BOOKING_PATH = "/my/requests/new?request_type=meeting"
@@ -17,10 +20,10 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Customer requests",
     )
+    # the open requests of the customer and its contacts
     customer_request_count = fields.Integer(
         string="Open requests",
-        compute="_compute_customer_request_count",
-        compute_sudo=False,
+        compute="_compute_card_counts",
         groups="customer_request.group_customer_request_user",
     )
     # meetings are an internal user's (calendar gives every employee access)
@@ -35,43 +38,16 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
-    @api.depends("customer_request_ids.closed")
-    def _compute_customer_request_count(self):
-        """Open requests of each partner; a company also counts the requests
-        of its contacts. One grouped query for the whole recordset."""
-        counts = defaultdict(int)
-        commercial_counts = defaultdict(int)
-        if self.ids:
-            groups = self.env["customer.request"]._read_group(
-                [
-                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                    ("closed", "=", False),
-                ],
-                groupby=["commercial_partner_id", "partner_id"],
-                aggregates=["__count"],
-            )
-            for commercial, partner, count in groups:
-                counts[partner.id] += count
-                commercial_counts[commercial.id] += count
-        for partner in self:
-            if partner.is_company and partner == partner.commercial_partner_id:
-                partner.customer_request_count = commercial_counts[partner.id]
-            else:
-                partner.customer_request_count = counts[partner.id]
-
-    def _customer_request_domain(self):
-        self.ensure_one()
-        if self.is_company:
-            return [("commercial_partner_id", "=", self.id)]
-        return [("partner_id", "=", self.id)]
-
     def action_view_customer_requests(self):
         """The customer's open requests, on the board."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_request.customer_request_action_board"
         )
-        action["domain"] = [("closed", "=", False)] + self._customer_request_domain()
+        action["domain"] = [
+            ("partner_id", "child_of", self.id),
+            *self._card_open_request_domain(),
+        ]
         action["context"] = {"default_partner_id": self.id}
         return action
 
@@ -88,6 +64,17 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.id},
         }
 
+    def _card_open_request_domain(self):
+        return [("closed", "=", False)]
+
+    def _card_count_specs(self):
+        specs = super()._card_count_specs()
+        if self._card_counted("customer_request_count"):
+            specs["customer_request_count"] = CardCount(
+                self.env["customer.request"], self._card_open_request_domain()
+            )
+        return specs
+
     def _card_counts(self, owners):
         counts = super()._card_counts(owners)
         if self._card_counted("card_upcoming_meeting_count"):
@@ -96,20 +83,34 @@ class ResPartner(models.Model):
 
     def _card_meeting_counts(self, owners):
         """The upcoming and past meetings of the customers and their
-        contacts (see ``_card_count``), in one grouped query: each meeting's
-        start comes with it. A meeting attended by several contacts of a
-        customer counts once for that customer."""
-        now = fields.Datetime.now()
+        contacts (see ``CardCount``), in one query on the attendees'
+        table, as Odoo counts a partner's meetings: only the attendees of
+        ``owners`` are read, and only the meetings the user may read (their
+        record rules). A meeting attended by several contacts of a customer
+        counts once for that customer."""
+        Event = self.env["calendar.event"]
+        attendees = Event._fields["partner_ids"]
+        Event.flush_model(["partner_ids", "start", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT rel.%(partner)s, rel.%(event)s, event.start >= %(now)s
+                     FROM %(rel)s rel
+                     JOIN %(table)s event ON event.id = rel.%(event)s
+                    WHERE rel.%(partner)s IN %(owners)s
+                      AND rel.%(event)s IN %(readable)s""",
+                partner=SQL.identifier(attendees.column2),
+                event=SQL.identifier(attendees.column1),
+                now=fields.Datetime.now(),
+                rel=SQL.identifier(attendees.relation),
+                table=SQL.identifier(Event._table),
+                owners=tuple(owners),
+                readable=Event._search([]).subselect(),
+            )
+        )
         upcoming, past = defaultdict(set), defaultdict(set)
-        for partner, meeting_ids, starts in self.env["calendar.event"]._read_group(
-            [("partner_ids", "in", list(owners))],
-            groupby=["partner_ids"],
-            aggregates=["id:array_agg", "start:array_agg"],
-        ):
-            # the other attendees (the user...) have their group too
-            for owner_id in owners.get(partner.id, ()):
-                for meeting_id, start in zip(meeting_ids, starts, strict=True):
-                    (upcoming if start >= now else past)[owner_id].add(meeting_id)
+        for partner_id, meeting_id, is_upcoming in rows:
+            for owner_id in owners[partner_id]:
+                (upcoming if is_upcoming else past)[owner_id].add(meeting_id)
         return {
             "card_upcoming_meeting_count": {
                 owner_id: len(ids) for owner_id, ids in upcoming.items()

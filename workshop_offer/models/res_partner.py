@@ -6,6 +6,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.customer_comm.models.res_partner_card import CardCount
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -57,19 +59,16 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _card_counts(self, owners):
-        counts = super()._card_counts(owners)
-        for fname, model in (
-            ("card_repair_count", "repair.order"),
-            ("card_repair_offer_count", "repair.offer"),
-            ("card_item_count", "stock.lot"),
+    def _card_count_specs(self):
+        specs = super()._card_count_specs()
+        for fname, model, partner_field in (
+            ("card_repair_count", "repair.order", "partner_id"),
+            ("card_repair_offer_count", "repair.offer", "partner_id"),
+            ("card_item_count", "stock.lot", "owner_id"),
         ):
             if self._card_counted(fname):
-                partner_field = "owner_id" if model == "stock.lot" else "partner_id"
-                counts[fname] = self._card_count(
-                    self.env[model], [], partner_field, owners
-                )
-        return counts
+                specs[fname] = CardCount(self.env[model], [], partner_field)
+        return specs
 
     def action_view_card_repairs(self):
         return self._card_action(

@@ -17,13 +17,16 @@ class RpcCommon:
     the path a user without the screens takes."""
 
     @classmethod
-    def _rpc_user(cls, login, groups):
+    def _rpc_user(cls, login, groups, **values):
         """A user ``_rpc`` signs in as: its password is its login."""
-        return new_test_user(cls.env, login=login, password=login, groups=groups)
+        return new_test_user(
+            cls.env, login=login, password=login, groups=groups, **values
+        )
 
     def _rpc(self, login, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` through /web/dataset/call_kw as
-        ``login``: the result, or the name of the exception raised."""
+        ``login`` (without a session when ``login`` is None): the result, or
+        the name of the exception raised."""
         self.authenticate(login, login)
         payload = {
             "jsonrpc": "2.0",

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import RepairOfferCommon, WorkshopItemCommon
+from .common import RepairOfferCommon, RpcCommon, WorkshopItemCommon
 
 
 @tagged("post_install", "-at_install")
@@ -295,3 +295,106 @@ class TestDeferredWorkReminder(
         self.assertNotIn("work put off", message.subject)
         self.assertIn("ha rimandato New tyres", message.body)
         self.assertNotIn("you put off", message.body)
+
+
+@tagged("post_install", "-at_install")
+class TestDeferredWorkRpc(RepairOfferCommon, WorkshopItemCommon, RpcCommon, HttpCase):
+    """The deferred work through JSON-RPC, as each kind of user: only the
+    workshop reads it, and its status is the workflow's for everyone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_conditions()
+        cls._setup_items()
+        cls.stock_user = cls._rpc_user("deferred_rpc_stock", "stock.group_stock_user")
+        cls._rpc_user("deferred_rpc_employee", "base.group_user")
+        # the item's owner, signed in on the portal
+        cls._rpc_user(
+            "deferred_rpc_portal", "base.group_portal", partner_id=cls.owner.id
+        )
+        cls.env = cls.env(user=cls.stock_user)
+        cls.item = cls._create_item("BIKE-RPC")
+        offer = cls._create_item_offer(
+            cls.item,
+            [
+                ("Brake pads", 40.0, "initial", "urgent"),
+                ("New tyres", 90.0, "optional", "soon"),
+            ],
+        )
+        offer.action_send()
+        lines = offer.line_ids.sorted("id")
+        offer.sudo()._confirm_decisions(
+            {lines[0]: "fix", lines[1]: "later"}, cls.condition
+        )
+        cls.work = cls.env["repair.deferred.work"].search(
+            [("lot_id", "=", cls.item.id)]
+        )
+
+    def test_read_by_the_workshop_only(self):
+        self.assertEqual(self.work.name, "New tyres")
+        fields_ = ["name", "price", "partner_id", "state"]
+        records = self._rpc(
+            "deferred_rpc_stock",
+            "repair.deferred.work",
+            "search_read",
+            [("id", "=", self.work.id)],
+            fields_,
+        )
+        self.assertEqual([record["name"] for record in records], ["New tyres"])
+        for login in ("deferred_rpc_portal", "deferred_rpc_employee"):
+            for method, args in (
+                ("search_read", [[("id", "=", self.work.id)], fields_]),
+                ("read", [[self.work.id], fields_]),
+                ("read", [[self.item.id], ["item_deferred_count"]]),
+            ):
+                model = (
+                    "stock.lot"
+                    if "item_deferred_count" in str(args)
+                    else ("repair.deferred.work")
+                )
+                self.assertEqual(
+                    self._rpc(login, model, method, *args),
+                    "odoo.exceptions.AccessError",
+                    f"{login} {model}.{method}",
+                )
+        # without a session: no model is reachable
+        self.assertEqual(
+            self._rpc(None, "repair.deferred.work", "search_read", [], fields_),
+            "odoo.http.SessionExpiredException",
+        )
+
+    def test_status_is_the_workflow_s_through_rpc(self):
+        for login in ("deferred_rpc_stock", "deferred_rpc_portal"):
+            for values in (
+                {"state": "done"},
+                {"reminder_sent_on": "2026-01-01 00:00:00"},
+                {"date_deferred": "2020-01-01"},
+            ):
+                self.assertEqual(
+                    self._rpc(
+                        login, "repair.deferred.work", "write", [self.work.id], values
+                    ),
+                    "odoo.exceptions.AccessError",
+                    f"{login} {values}",
+                )
+            self.assertIn(
+                self._rpc(
+                    login,
+                    "repair.deferred.work",
+                    "create",
+                    {
+                        "name": "Forged",
+                        "lot_id": self.item.id,
+                        "partner_id": self.owner.id,
+                        "state": "done",
+                    },
+                ),
+                ("odoo.exceptions.AccessError", "odoo.exceptions.ValidationError"),
+            )
+        self.work.invalidate_recordset()
+        self.assertEqual(self.work.state, "pending")
+        self.assertFalse(self.work.reminder_sent_on)
+        self.assertEqual(
+            self.env["repair.deferred.work"].search_count([("name", "=", "Forged")]), 0
+        )
