@@ -137,13 +137,16 @@ class CustomerContactPoint(models.Model):
 
     @api.model
     def _normalized_value(self, kind, value, partner):
-        """``{"value": ...}`` stored form of ``value``: E.164 for numbers (with
-        the customer's country, else the company's), normalised e-mails."""
+        """``{"value": ...}`` stored form of ``value``: E.164 for numbers (in
+        the country of the customer's own numbers: ``_phone_country``),
+        normalised e-mails."""
         if not value:
             return {}
         value = value.strip()
         if kind in PHONE_KINDS:
-            country = partner.country_id or self.env.company.country_id
+            country = (
+                partner._phone_country() if partner else self.env.company.country_id
+            )
             try:
                 value = partner._phone_format(
                     number=value,

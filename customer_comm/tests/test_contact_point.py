@@ -34,6 +34,33 @@ class TestContactPoint(TransactionCase):
         self.customer.country_id = self.env.ref("base.fr")
         self.assertEqual(self._point("mobile", "06 12 34 56 78").value, "+33612345678")
 
+    def test_number_without_customer_country_uses_its_company_s(self):
+        """As the customer's own phone and mobile: the country of the
+        company the customer belongs to, not the user's current company."""
+        french_company = (
+            self.env["res.company"]
+            .sudo()
+            .create(
+                {"name": "Atelier Vélo Lyon", "country_id": self.env.ref("base.fr").id}
+            )
+        )
+        self.customer.sudo().write(
+            {"country_id": False, "company_id": french_company.id}
+        )
+        self.assertNotEqual(self.env.company.country_id.code, "FR")
+        # (a user of that company records it: sudo stands for them here)
+        point = self.Point.sudo().create(
+            {
+                "partner_id": self.customer.id,
+                "kind": "mobile",
+                "value": "06 12 34 56 78",
+            }
+        )
+        self.assertEqual(point.value, "+33612345678")
+        self.assertEqual(
+            self.customer.sudo()._phone_e164("06 12 34 56 78"), point.value
+        )
+
     def test_invalid_number_refused_with_clear_message(self):
         with self.assertRaisesRegex(ValidationError, "12 is not valid for Italy"):
             self._point("phone", "12")

@@ -67,8 +67,9 @@ class RepairOffer(models.Model):
         ondelete="cascade",
         check_company=True,
     )
+    # indexed: the customer card counts their offers
     partner_id = fields.Many2one(
-        related="repair_id.partner_id", store=True, string="Customer"
+        related="repair_id.partner_id", store=True, string="Customer", index=True
     )
     company_id = fields.Many2one(related="repair_id.company_id", store=True)
     lot_id = fields.Many2one(
