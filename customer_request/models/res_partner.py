@@ -39,17 +39,13 @@ class ResPartner(models.Model):
     )
 
     def action_view_customer_requests(self):
-        """The customer's open requests, on the board."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_request.customer_request_action_board"
+        """The open requests of the customer and its contacts, on the
+        board."""
+        return self._card_action(
+            "customer_request.customer_request_action_board",
+            self._card_open_request_domain(),
+            {"default_partner_id": self.id},
         )
-        action["domain"] = [
-            ("partner_id", "child_of", self.id),
-            *self._card_open_request_domain(),
-        ]
-        action["context"] = {"default_partner_id": self.id}
-        return action
 
     def action_new_customer_request(self):
         """One click from the customer: a new request for them."""

@@ -45,6 +45,13 @@ class TestResPartnerRequests(MockEmail, CustomerRequestCommon):
         closed.action_close()
         partners = (company | contact | self.customer).with_user(self.user)
         self.assertEqual(partners.mapped("customer_request_count"), [2, 1, 0])
+        # the button opens what it counts
+        for partner in partners:
+            action = partner.action_view_customer_requests()
+            self.assertEqual(
+                self.Request.with_user(self.user).search_count(action["domain"]),
+                partner.customer_request_count,
+            )
 
     def test_count_is_one_query_for_many_partners(self):
         """The open requests are counted with the other counts of the card:
