@@ -135,6 +135,23 @@ class RepairOfferCommon:
         )
 
     @classmethod
+    def _add_parts(cls, repair, products, quantity=2.0):
+        """Each of ``products`` added to ``repair`` as a part (a line of the
+        repair, as the workshop adds it)."""
+        return cls.env["stock.move"].create(
+            [
+                {
+                    "repair_id": repair.id,
+                    "repair_line_type": "add",
+                    "product_id": product.id,
+                    "product_uom_qty": quantity,
+                    "product_uom": product.uom_id.id,
+                }
+                for product in products
+            ]
+        )
+
+    @classmethod
     def _create_offer(cls, partner_name="Anna Galli", note="Your bike is ready.", n=0):
         partner = cls.env["res.partner"].create(
             {"name": partner_name, "email": f"{partner_name.split()[0]}@example.com"}

@@ -431,18 +431,7 @@ class TestRepairOfferAcceptedIsDone(RepairOfferCommon, TransactionCase):
                 "product_id": cls.env.ref("product.product_product_3").id,
             }
         )
-        cls.env["stock.move"].create(
-            [
-                {
-                    "repair_id": cls.repair.id,
-                    "repair_line_type": "add",
-                    "product_id": product.id,
-                    "product_uom_qty": 2.0,
-                    "product_uom": product.uom_id.id,
-                }
-                for product in (cls.pads, cls.rotor)
-            ]
-        )
+        cls._add_parts(cls.repair, (cls.pads, cls.rotor))
         cls.repair.action_create_sale_order()
         cls.sale = cls.repair.sale_order_id
         cls.sale.order_line.filtered(

@@ -37,18 +37,7 @@ class LaterCommon(RepairOfferCommon, WorkshopItemCommon):
                 "lot_id": cls.item.id,
             }
         )
-        cls.env["stock.move"].create(
-            [
-                {
-                    "repair_id": cls.repair.id,
-                    "repair_line_type": "add",
-                    "product_id": product.id,
-                    "product_uom_qty": 2.0,
-                    "product_uom": product.uom_id.id,
-                }
-                for product in (cls.tyre, cls.pads)
-            ]
-        )
+        cls._add_parts(cls.repair, (cls.tyre, cls.pads))
         cls.repair.action_create_sale_order()
         cls.offer = cls.env["repair.offer"].browse(
             cls.repair.action_create_offer()["res_id"]
